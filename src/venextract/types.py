@@ -72,3 +72,13 @@ class ProvinceMatch:
     text: str
     province: str  # canonical pre-2025 name, e.g. "Ha Noi"
     code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    """One row of the errors table: an input that could not be (fully) used."""
+
+    source: str
+    stage: str  # find, read, decode, parse, extract, write
+    error: str  # short machine-readable kind, e.g. "pdf_no_text"
+    message: str  # what happened and what to do, for a person
