@@ -1,0 +1,32 @@
+"""PROVINCE mentions (canonical pre-2025 names) and the document's own province."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..normalize.provinces import Gazetteer
+from . import extensions
+from .base import PatternComponent
+
+
+class ProvinceRecognizer(PatternComponent):
+    files = (
+        "provinces.csv", "province_variants.csv", "province_variants_extra.csv", "districts.csv", "sources.csv",
+        "vietnamese_surnames.txt",
+    )
+
+    def load(self) -> None:
+        self.gazetteer = Gazetteer(self.patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for m in self.gazetteer.find(doc.text):
+            if extensions.in_skip_range(doc, m.start_char, m.end_char):
+                continue
+            extensions.add_span(doc, m.start_char, m.end_char, "PROVINCE", province=m.province, province_code=m.code)
+        doc._.province = self.gazetteer.infer_primary(doc._.title, doc.text, doc._.url)
+        return doc
+
+
+@Language.factory("venextract_provinces", default_config={"patterns": None})
+def make_provinces(nlp: Language, name: str, patterns: str | None) -> ProvinceRecognizer:
+    return ProvinceRecognizer(nlp, name, patterns=patterns)

@@ -1,0 +1,38 @@
+"""Paragraphs and sentences: sets ``token.is_sent_start`` and ``doc._.paragraphs``."""
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import segmentation
+from ..resources import read_lines
+from .base import PatternComponent
+
+
+class Segmenter(PatternComponent):
+    files = ("abbreviations.txt",)
+
+    def load(self) -> None:
+        self.abbreviations = frozenset(w.lower() for w in read_lines("abbreviations.txt", self.patterns))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        paras = segmentation.paragraphs(text)
+        sents = segmentation.sentences(text, paras, self.abbreviations)
+        doc._.paragraphs = paras
+        doc._.sentence_ranges = sents
+        if len(doc):
+            idx = doc.to_array("IDX").astype(numpy.int64)
+            starts = numpy.full(len(doc), -1, dtype=numpy.int64)
+            first = numpy.searchsorted(idx, [s for s, _ in sents], side="left")
+            starts[first[first < len(doc)]] = 1
+            starts[0] = 1
+            doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
+        return doc
+
+
+@Language.factory("venextract_segmenter", default_config={"patterns": None})
+def make_segmenter(nlp: Language, name: str, patterns: str | None) -> Segmenter:
+    return Segmenter(nlp, name, patterns=patterns)

@@ -1,0 +1,230 @@
+"""Run the pipeline over many inputs: stream, batch, fan out to processes, write.
+
+Single files (txt, html, pdf) are read inside the worker processes, so reading
+PDFs is parallel too; rows of batch files (jsonl, csv) are read in the main
+process and sent out in chunks.  Results come back in input order, so the
+tables are identical whatever the number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import readers
+from .errors import message
+from .pipeline import load
+from .tables import doc_rows, error_row
+from .types import ErrorRecord, RawDocument
+
+BATCH_SUFFIXES = {".jsonl", ".csv"}
+CHUNK = 16  # documents per task sent to a worker
+
+Rows = dict[str, list[dict[str, Any]]]
+Task = Path | RawDocument | ErrorRecord
+
+
+@dataclass
+class Settings:
+    patterns: str | None = None
+    base: str | None = None
+    batch_size: int = 64
+    skip_hashes: frozenset[str] = frozenset()
+
+
+@dataclass
+class Outcome:
+    """What one input produced: rows for the tables, or nothing when resumed past."""
+
+    rows: Rows
+    content_hash: str | None = None
+    skipped: bool = False
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    skipped: int = 0
+    errors: int = 0
+    mentions: Counter = field(default_factory=Counter)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    interrupted: bool = False
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.skipped:
+            self.skipped += 1
+            return
+        self.documents += len(outcome.rows.get("documents", ()))
+        self.errors += len(outcome.rows.get("errors", ()))
+        self.mentions.update(m["label"] for m in outcome.rows.get("mentions", ()))
+
+
+# ------------------------------------------------------------------ processing
+
+
+def to_doc(nlp: Any, raw: RawDocument) -> Any:
+    """A spaCy Doc carrying the reader's metadata, ready for the pipeline."""
+    doc = nlp.make_doc(raw.text)
+    x = doc._
+    x.doc_id, x.source, x.title, x.published = raw.doc_id, raw.source, raw.title, raw.published
+    x.section, x.author, x.url, x.n_pages = raw.section, raw.author, raw.url, raw.n_pages
+    x.page_starts, x.skip_ranges, x.content_hash = raw.page_starts, raw.skip_ranges, raw.content_hash
+    return doc
+
+
+def process(tasks: list[Task], settings: Settings) -> list[Outcome]:
+    """Read and extract a chunk of tasks; one Outcome per document or error."""
+    nlp = load(settings.patterns, settings.base)
+    items: list[RawDocument | ErrorRecord] = []
+    for task in tasks:
+        if isinstance(task, Path):
+            items.extend(readers.read_path(task))
+        else:
+            items.append(task)
+    outcomes: list[Outcome | None] = [None] * len(items)
+    todo: list[tuple[int, RawDocument]] = []
+    for i, item in enumerate(items):
+        if isinstance(item, ErrorRecord):
+            outcomes[i] = Outcome({"errors": [error_row(item)]})
+        elif item.content_hash and item.content_hash in settings.skip_hashes:
+            outcomes[i] = Outcome({}, item.content_hash, skipped=True)
+        else:
+            todo.append((i, item))
+    docs = (to_doc(nlp, raw) for _, raw in todo)
+    for (i, raw), doc in zip(todo, _pipe(nlp, docs, todo, settings.batch_size)):
+        if isinstance(doc, ErrorRecord):
+            outcomes[i] = Outcome({"errors": [error_row(doc)]}, raw.content_hash)
+        else:
+            outcomes[i] = Outcome(doc_rows(doc), raw.content_hash)
+    return [o for o in outcomes if o is not None]
+
+
+def _pipe(nlp: Any, docs: Iterable[Any], todo: list[tuple[int, RawDocument]], batch_size: int) -> Iterator[Any]:
+    """nlp.pipe, falling back to one document at a time when a batch fails."""
+    docs = list(docs)
+    try:
+        yield from nlp.pipe(docs, batch_size=batch_size)
+        return
+    except Exception:  # noqa: BLE001 - isolate the failing document below
+        pass
+    for (_, raw), doc in zip(todo, docs):
+        try:
+            yield nlp(to_doc(nlp, raw))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            reason = f"{type(exc).__name__}: {exc}"
+            yield ErrorRecord(raw.source, "extract", "extract_failed", message("extract_failed", path=raw.source,
+                                                                                 reason=reason))
+
+
+# ------------------------------------------------------------------ scheduling
+
+
+def tasks(inputs: Iterable[str | Path]) -> Iterator[Task]:
+    """Work items: single files as paths (read by workers), batch rows as documents."""
+    for found in readers.discover(inputs):
+        if isinstance(found, ErrorRecord):
+            yield found
+        elif found.suffix.lower() in BATCH_SUFFIXES:
+            yield from readers.read_path(found)
+        else:
+            yield found
+
+
+def chunked(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _SETTINGS
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles interrupts
+    _SETTINGS = settings
+    load(settings.patterns, settings.base)
+
+
+def _work(chunk: list[Task]) -> list[Outcome]:
+    assert _SETTINGS is not None
+    return process(chunk, _SETTINGS)
+
+
+def outcomes(inputs: Iterable[str | Path] | Iterable[Task], settings: Settings, workers: int = 1,
+             from_tasks: bool = False) -> Iterator[Outcome]:
+    """Outcomes in input order, computed in ``workers`` processes."""
+    work = inputs if from_tasks else tasks(inputs)  # type: ignore[arg-type]
+    chunks = chunked(work, CHUNK)  # type: ignore[arg-type]
+    if workers <= 1:
+        for chunk in chunks:
+            yield from process(chunk, settings)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        for result in pool.imap(_work, chunks):
+            yield from result
+
+
+class DocIds:
+    """Keeps doc_ids unique across a run: a repeated id gets a ``~N`` suffix."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def fix(self, outcome: Outcome) -> Outcome:
+        docs = outcome.rows.get("documents")
+        if not docs:
+            return outcome
+        doc_id, source = docs[0]["doc_id"], docs[0]["source"]
+        if doc_id not in self.seen:
+            self.seen[doc_id] = source
+            return outcome
+        n = 2
+        while f"{doc_id}~{n}" in self.seen:
+            n += 1
+        new_id = f"{doc_id}~{n}"
+        self.seen[new_id] = source
+        rows = {name: [dict(r) for r in items] for name, items in outcome.rows.items()}
+        for name in ("documents", "mentions", "facts"):
+            for r in rows.get(name, ()):
+                r["doc_id"] = new_id
+                if "mention_id" in r:
+                    r["mention_id"] = new_id + r["mention_id"][len(doc_id):]
+        note = message("duplicate_id", path=source, doc_id=doc_id, other=self.seen[doc_id], new_id=new_id)
+        rows.setdefault("errors", []).append({"source": source, "stage": "read", "error": "duplicate_id", "message": note})
+        return replace(outcome, rows=rows)
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(
+    inputs: Iterable[str | Path],
+    sink: Callable[[Outcome], None],
+    settings: Settings,
+    workers: int = 1,
+) -> Summary:
+    """Process every input, hand each Outcome to ``sink``, and count what happened."""
+    summary = Summary()
+    ids = DocIds()
+    for outcome in outcomes(inputs, settings, workers):
+        outcome = ids.fix(outcome)
+        summary.add(outcome)
+        sink(outcome)
+    return summary

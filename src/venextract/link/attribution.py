@@ -1,0 +1,283 @@
+"""Link each figure to its period and decide whether it is a plan (pure).
+
+The rules follow how news reports frame figures:
+
+* a period in the figure's own sentence wins (the nearest one), unless it is
+  the base of a comparison ("up 12 percent on 2021", "up from VND 9 billion in
+  2022" for figures before the cue);
+* otherwise a period that *opens* an earlier sentence of the same paragraph
+  ("In the 2021-2025 period, ...") frames the rest of the paragraph;
+* a deadline inside a plan ("... by 2025.") carries on to the next plan
+  sentences of the paragraph ("The province will also ...");
+* coordinated periods ("In 2022 and the first half of 2023") give their joined
+  span when they meet and no period when they do not ("In 2017 and 2019").
+
+A figure is a target when a target cue ("aims to", "will", "plans to") stands
+before it in its sentence, when it belongs to a future deadline ("by 2025"),
+or when its period ends after the publication year and nothing in the
+sentence reports a result ("so far", "have been completed").
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ..resources import read_json
+from ..types import PeriodMatch, QuantityMatch
+
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    period_start: date | None
+    period_end: date | None
+    period_text: str | None
+    is_target: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    start: date | None
+    end: date | None
+    text: str
+    kind: str  # the period kind, "deadline" for by/until
+    target: bool  # set by a sentence with a target cue
+
+
+class Cues:
+    """Compiled cue lexicon from ``patterns/links.json``."""
+
+    def __init__(self, patterns: str | Path | None = None) -> None:
+        data = read_json(
+            "links.json",
+            patterns,
+            required=("target_cues", "achieved_cues", "past_tense_cues", "comparison_cues", "frame_prefix"),
+        )
+
+        def alt(items: list[str]) -> regex.Pattern[str]:
+            return regex.compile(r"\b(?:" + "|".join(f"(?:{i})" for i in items) + r")\b", regex.IGNORECASE)
+
+        self.target = alt(data["target_cues"])
+        self.achieved = alt(data["achieved_cues"])
+        self.past = alt(data["past_tense_cues"])
+        self.comparison = alt(data["comparison_cues"])
+        self.relative = alt(data.get("comparison_relative", ["when"]))
+        self.frame_prefix = regex.compile(r"^\W*" + data["frame_prefix"] + r"$", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def load_cues(patterns: str | None = None) -> Cues:
+    return Cues(patterns)
+
+
+def _positions(pattern: regex.Pattern[str], text: str) -> list[Range]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _any_in(ranges: list[Range], starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a cue lies wholly inside [lo, hi)."""
+    i = bisect_left(starts, lo)
+    return i < len(ranges) and ranges[i][1] <= hi
+
+
+def _meet(a: PeriodMatch, b: PeriodMatch) -> bool:
+    return a.date_end is not None and b.date_start is not None and a.date_end + timedelta(days=1) >= b.date_start
+
+
+def _unit_of(periods: list[PeriodMatch]) -> tuple[date | None, date | None, str]:
+    """The span a group of coordinated periods stands for (None when they do not meet)."""
+    text = " and ".join(p.text for p in periods)
+    if len(periods) == 1:
+        return periods[0].date_start, periods[0].date_end, text
+    ordered = sorted(periods, key=lambda p: (p.date_start or date.min))
+    if all(_meet(a, b) for a, b in zip(ordered, ordered[1:])):
+        return ordered[0].date_start, max((p.date_end for p in ordered if p.date_end), default=None), text
+    return None, None, text
+
+
+def link_figures(
+    text: str,
+    sentences: list[Range],
+    paragraphs: list[Range],
+    quantities: list[QuantityMatch],
+    periods: list[PeriodMatch],
+    published: date | None,
+    cues: Cues,
+) -> list[Link]:
+    """One Link per quantity, in the order given."""
+    if not quantities:
+        return []
+    target_cues = _positions(cues.target, text)
+    achieved_cues = _positions(cues.achieved, text)
+    past_cues = _positions(cues.past, text)
+    comparison_cues = _positions(cues.comparison, text)
+    starts = {
+        "target": [r[0] for r in target_cues],
+        "achieved": [r[0] for r in achieved_cues],
+        "past": [r[0] for r in past_cues],
+        "comparison": [r[0] for r in comparison_cues],
+    }
+    para_starts = [p[0] for p in paragraphs]
+    periods = [p for p in periods if not p.optional]
+    p_starts = [p.start_char for p in periods]
+    q_order = sorted(range(len(quantities)), key=lambda i: quantities[i].start_char)
+    q_starts = [quantities[i].start_char for i in q_order]
+    links: list[Link | None] = [None] * len(quantities)
+
+    frame: _Frame | None = None
+    carry: _Frame | None = None
+    paragraph = -1
+    for s_start, s_end in sentences:
+        para = bisect_right(para_starts, s_start) - 1
+        if para != paragraph:
+            paragraph, frame, carry = para, None, None
+        lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
+        in_sentence = periods[lo:hi]
+        has_target = _any_in(target_cues, starts["target"], s_start, s_end)
+        opening = _opening(text, s_start, in_sentence, cues)
+        if opening:
+            start, end, label = _unit_of(opening)
+            frame = _Frame(start, end, label, opening[0].kind, has_target)
+            carry = None
+        qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
+        for qi in q_order[qlo:qhi]:
+            q = quantities[qi]
+            own = _own_period(text, q, in_sentence, cues, comparison_cues, starts["comparison"])
+            if own is not None:
+                start, end, label, kind = own
+                inherited_target = False
+            elif frame is not None:
+                start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
+                inherited_target = frame.target
+            elif carry is not None and has_target:
+                start, end, label, kind = carry.start, carry.end, carry.text, carry.kind
+                inherited_target = True
+            else:
+                start = end = label = kind = None
+                inherited_target = False
+            links[qi] = Link(
+                start,
+                end,
+                label,
+                _is_target(q, s_start, s_end, start, end, kind, inherited_target, published, target_cues, achieved_cues,
+                           past_cues, starts),
+            )
+        if has_target:
+            deadline = [p for p in in_sentence if p.kind == "deadline" and p not in opening]
+            if deadline:
+                d = deadline[-1]
+                carry = _Frame(d.date_start, d.date_end, d.text, d.kind, True)
+    return [lk if lk is not None else Link(None, None, None, False) for lk in links]
+
+
+def _opening(text: str, s_start: int, in_sentence: list[PeriodMatch], cues: Cues) -> list[PeriodMatch]:
+    """The period (with its coordinated partners) that opens the sentence, if any."""
+    if not in_sentence or in_sentence[0].comparison:
+        return []
+    first = in_sentence[0]
+    if not cues.frame_prefix.match(text[s_start:first.start_char]):
+        return []
+    if first.coord_group is None:
+        return [first]
+    return [p for p in in_sentence if p.coord_group == first.coord_group]
+
+
+def _own_period(
+    text: str,
+    q: QuantityMatch,
+    in_sentence: list[PeriodMatch],
+    cues: Cues,
+    comparison_cues: list[Range],
+    comparison_starts: list[int],
+) -> tuple[date | None, date | None, str, str] | None:
+    """The nearest usable period in the figure's sentence, as (start, end, text, kind)."""
+    best: tuple[int, int, list[PeriodMatch]] | None = None
+    groups: dict[int, list[PeriodMatch]] = {}
+    for p in in_sentence:
+        if p.coord_group is not None:
+            groups.setdefault(p.coord_group, []).append(p)
+    seen: set[int] = set()
+    for p in in_sentence:
+        if p.coord_group is not None:
+            if p.coord_group in seen:
+                continue
+            seen.add(p.coord_group)
+            unit = groups[p.coord_group]
+        else:
+            unit = [p]
+        if any(_blocked(text, q, u, cues, comparison_cues, comparison_starts) for u in unit):
+            continue
+        distance = min(abs(u.start_char - q.end_char) if u.start_char >= q.end_char else q.start_char - u.end_char
+                       for u in unit)
+        after = 1 if unit[0].start_char >= q.end_char else 0  # prefer a period before the figure on ties
+        if best is None or (distance, after) < (best[0], best[1]):
+            best = (distance, after, unit)
+    if best is None:
+        return None
+    start, end, label = _unit_of(best[2])
+    return start, end, label, best[2][0].kind
+
+
+def _blocked(
+    text: str,
+    q: QuantityMatch,
+    p: PeriodMatch,
+    cues: Cues,
+    comparison_cues: list[Range],
+    comparison_starts: list[int],
+) -> bool:
+    """A comparison stands between the figure and the period."""
+    if p.start_char >= q.end_char:
+        if p.comparison:
+            return True
+        return _any_in(comparison_cues, comparison_starts, q.end_char, p.start_char)
+    if p.comparison:
+        # "than in the 2016-2020 period, when spending averaged VND 100 billion"
+        between = text[p.end_char:q.start_char]
+        return not cues.relative.search(between)
+    return False
+
+
+def _is_target(
+    q: QuantityMatch,
+    s_start: int,
+    s_end: int,
+    start: date | None,
+    end: date | None,
+    kind: str | None,
+    inherited: bool,
+    published: date | None,
+    target_cues: list[Range],
+    achieved_cues: list[Range],
+    past_cues: list[Range],
+    starts: dict[str, list[int]],
+) -> bool:
+    if published is not None and end is not None and end < published and kind != "deadline":
+        return False  # the figure's own period is over: a result
+    cue = _last_before(target_cues, starts["target"], s_start, q.start_char)
+    if cue is not None and not _any_in(achieved_cues, starts["achieved"], cue[1], q.start_char):
+        return True
+    if kind == "deadline" and end is not None and (published is None or end.year >= published.year):
+        return True
+    result_words = _any_in(achieved_cues, starts["achieved"], s_start, s_end) or _any_in(
+        past_cues, starts["past"], s_start, s_end
+    )
+    if inherited and not result_words:
+        return True
+    future = published is not None and end is not None and end.year > published.year
+    return future and not result_words
+
+
+def _last_before(ranges: list[Range], starts: list[int], lo: int, hi: int) -> Range | None:
+    i = bisect_right(starts, hi) - 1
+    while i >= 0 and ranges[i][0] >= lo:
+        if ranges[i][1] <= hi:
+            return ranges[i]
+        i -= 1
+    return None

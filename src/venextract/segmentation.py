@@ -1,0 +1,75 @@
+"""Paragraph and sentence boundaries as character ranges (pure, no spaCy).
+
+News text from the readers has one paragraph per line (web articles) or
+wrapped lines inside blank-line separated blocks (PDF).  A line break is a
+paragraph break unless the line was visibly wrapped: it ends without closing
+punctuation and the next line continues in lower case.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+import regex
+
+Range = tuple[int, int]
+
+_LINE = regex.compile(r"[^\n]+")
+# a sentence ends at . ! ? (plus closing quotes/brackets) followed by space and
+# an upper-case letter, a digit, a quote or an opening bracket
+_BOUNDARY = regex.compile(r"""(?<=[.!?]["'”’)\]]*)\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])""")
+_WORD_BEFORE = regex.compile(r"(\S+)$")
+
+
+def paragraphs(text: str) -> list[Range]:
+    """Paragraph ranges: lines, with wrapped lines (PDF) joined to their paragraph."""
+    out: list[Range] = []
+    for m in _LINE.finditer(text):
+        start, end = m.span()
+        line = m.group()
+        if not line.strip():
+            continue
+        if out and _continues(text, out[-1], start, line):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return [_strip(text, r) for r in out]
+
+
+def _continues(text: str, prev: Range, start: int, line: str) -> bool:
+    """A line continues the previous one when that was wrapped mid-sentence."""
+    if text[prev[1]:start].count("\n") > 1:
+        return False
+    tail = text[prev[0]:prev[1]].rstrip()
+    first = line.lstrip()[:1]
+    return bool(tail) and tail[-1] not in '.!?:"”’)' and (first.islower() or first in ",;")
+
+
+def _strip(text: str, r: Range) -> Range:
+    s, e = r
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e)
+
+
+def sentences(text: str, paras: Iterable[Range], abbreviations: frozenset[str]) -> list[Range]:
+    """Sentence ranges inside each paragraph; never across a paragraph break."""
+    out: list[Range] = []
+    for p_start, p_end in paras:
+        start = p_start
+        for m in _BOUNDARY.finditer(text, p_start, p_end):
+            before = _WORD_BEFORE.search(text, start, m.start())
+            if before and before.group(1).lower().rstrip("\"'”’)]") in abbreviations:
+                continue
+            out.append((start, m.start()))
+            start = m.end()
+        if start < p_end:
+            out.append((start, p_end))
+    return out
+
+
+def index_of(starts: list[int], char: int) -> int:
+    """Index of the range (given by its sorted start offsets) that holds ``char``."""
+    return max(bisect_right(starts, char) - 1, 0)

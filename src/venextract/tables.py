@@ -1,0 +1,126 @@
+"""Flatten processed Docs into rows of the four tables, and rows into DataFrames."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .components.extensions import mentions
+from .schema import TABLES
+from .segmentation import index_of
+from .types import ErrorRecord
+
+Row = dict[str, Any]
+FIGURE_KINDS = {"MONEY": "money", "COUNT": "count", "PERCENT": "percent"}
+
+
+def document_row(doc: Doc) -> Row:
+    x = doc._
+    return {
+        "doc_id": x.doc_id,
+        "source": x.source,
+        "title": x.title,
+        "published": x.published,
+        "section": x.section,
+        "author": x.author,
+        "url": x.url,
+        "province": x.province,
+        "n_chars": len(doc.text),
+        "n_pages": x.n_pages,
+    }
+
+
+def doc_rows(doc: Doc) -> dict[str, list[Row]]:
+    """The rows one processed document contributes to each table."""
+    doc_id = doc._.doc_id
+    sentences = doc._.sentence_ranges or [(0, len(doc.text))]
+    sent_starts = [s for s, _ in sentences]
+    pages = doc._.page_starts or []
+    mention_rows: list[Row] = []
+    fact_rows: list[Row] = []
+    for i, span in enumerate(mentions(doc), 1):
+        x = span._
+        label = span.label_
+        sentence = index_of(sent_starts, span.start_char)
+        row = {
+            "doc_id": doc_id,
+            "mention_id": f"{doc_id}#{i}",
+            "label": label,
+            "text": span.text,
+            "start_char": span.start_char,
+            "end_char": span.end_char,
+            "sentence": sentence,
+            "page": index_of(pages, span.start_char) + 1 if pages else None,
+            "value_min": x.value_min,
+            "value_max": x.value_max,
+            "unit": x.province_code if label == "PROVINCE" else x.unit,
+            "qualifier": x.qualifier,
+            "period_start": x.period_start,
+            "period_end": x.period_end,
+            "is_target": x.is_target,
+            "province": x.province,
+        }
+        mention_rows.append(row)
+        if label in FIGURE_KINDS:
+            s, e = sentences[sentence]
+            fact_rows.append({
+                "doc_id": doc_id,
+                "mention_id": row["mention_id"],
+                "kind": FIGURE_KINDS[label],
+                "value_min": x.value_min,
+                "value_max": x.value_max,
+                "unit": x.unit if not x.per else f"{x.unit}/{x.per}",
+                "object": x.object,
+                "qualifier": x.qualifier,
+                "province": x.province,
+                "period_start": x.period_start,
+                "period_end": x.period_end,
+                "period_text": x.period_text,
+                "is_target": bool(x.is_target),
+                "sentence_text": " ".join(doc.text[s:e].split()),
+            })
+    return {"documents": [document_row(doc)], "mentions": mention_rows, "facts": fact_rows, "errors": []}
+
+
+def error_row(error: ErrorRecord) -> Row:
+    return {"source": error.source, "stage": error.stage, "error": error.error, "message": error.message}
+
+
+def empty_rows() -> dict[str, list[Row]]:
+    return {name: [] for name in TABLES}
+
+
+def merge(into: dict[str, list[Row]], rows: dict[str, list[Row]]) -> None:
+    for name, items in rows.items():
+        into[name].extend(items)
+
+
+def frames(rows: dict[str, list[Row]]) -> dict[str, Any]:
+    """DataFrames with the schema's columns and dtypes, one per table."""
+    from .writers import to_arrow_table
+
+    return {name: _to_pandas(to_arrow_table(rows.get(name, []), name)) for name in TABLES}
+
+
+def _to_pandas(table: Any) -> Any:
+    """Nullable pandas dtypes (string, Int64, Float64, boolean); dates stay datetime.date objects."""
+    return table.to_pandas(types_mapper=_nullable)
+
+
+def _nullable(arrow_type: Any) -> Any:
+    import pandas as pd
+    import pyarrow as pa
+
+    mapping = {
+        pa.string(): pd.StringDtype(),
+        pa.int64(): pd.Int64Dtype(),
+        pa.float64(): pd.Float64Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+    }
+    return mapping.get(arrow_type)
+
+
+def iter_rows(docs: Iterable[Doc]) -> Iterable[dict[str, list[Row]]]:
+    for doc in docs:
+        yield doc_rows(doc)
