@@ -1,0 +1,367 @@
+"""Article metadata from plain text: headline, dateline, section, byline, source line.
+
+Pure functions on already decoded text with ``"\\n"`` line endings. Offsets are
+character offsets into that text; ranges are half-open ``(start, end)``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+HEAD_LINES = 6  # non-empty lines at the top searched for the dateline
+TAIL_LINES = 8  # non-empty lines at the bottom searched for byline and source line
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 25
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?P<mname>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?)")
+_WEEKDAY = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+            r"|thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)")
+_TIME = r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?P<ampm>[ap]\.?m\.?))?)"
+_TZ = r"(?:\(?(?:gmt|utc|ict)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)"
+_SEP = r"\s*[|,\-–—]?\s*"
+_NUM_DATE = r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4})"
+_YMD_DATE = r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
+_MDY_DATE = _MONTH + r"\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<my>\d{4})"
+_DMY_DATE = r"(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.replace("mname", "dmname") + r",?\s+(?P<dy>\d{4})"
+_LABEL = r"(?:(?:published|posted|updated|date|ngày)\s*:?\s*)?"
+_DATE_ANY = rf"(?:{_NUM_DATE}|{_YMD_DATE}|{_MDY_DATE}|{_DMY_DATE})"
+
+_TIME_BEFORE = _TIME.replace("time", "t1").replace("ampm", "ap1")
+_TIME_AFTER = _TIME.replace("time", "t2").replace("ampm", "ap2") + r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
+# time before or after the date, each optional; then an optional time zone
+_DATELINE = re.compile(
+    rf"^\s*{_LABEL}(?:{_WEEKDAY}\s*,?\s*)?(?:{_TIME_BEFORE}{_SEP})?"
+    rf"(?:{_WEEKDAY}\s*,?\s*)?{_DATE_ANY}"
+    rf"(?:(?:{_SEP}|T){_TIME_AFTER})?"
+    rf"(?:\s*{_TZ})?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_SECTION = re.compile(r"^[^\W\d_][\w’'.-]*(?:\s+(?:&|and|[^\W\d_][\w’'.-]*)){0,3}$")
+_VIEWS = re.compile(r"^\s*(?:views?|lượt xem)\s*:?\s*[\d.,]+\s*$", re.IGNORECASE)
+_COPY_LINK = re.compile(r"^\s*copy\s+link\s*$", re.IGNORECASE)
+_SOURCE = re.compile(r"^\s*(?P<label>source|nguồn(?:\s+trích\s+dẫn)?|nguon(?:\s+trich\s+dan)?)\s*:\s*(?P<value>.*?)"
+                     r"(?:\s+copy\s+link)?\s*$", re.IGNORECASE)
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}"
+                     r"(?:/\S*)?$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[^\W\d_][\w’'.-]*$")
+_NAME_JOINERS = {"and", "&", "-", "–", ",", "và"}
+_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w\s]")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class TextMetadata:
+    """What the plain text says about the article; ``None`` where it says nothing."""
+
+    title: str | None = None
+    published: date | None = None
+    section: str | None = None
+    author: str | None = None
+    url: str | None = None
+    source_line: str | None = None  # e.g. "Nguồn: baoquangninh.vn", kept verbatim
+    skip_ranges: list[tuple[int, int]] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ basics
+
+
+def normalize_newlines(text: str) -> str:
+    r"""Turn CRLF and lone CR into LF and drop a leading byte order mark.
+
+    >>> normalize_newlines("a\r\nb\rc\nd")
+    'a\nb\nc\nd'
+    >>> normalize_newlines("\ufeffx")
+    'x'
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def content_hash(text: str) -> str:
+    """The sha256 hex digest of ``text`` (UTF-8), for recognising a document again.
+
+    >>> content_hash("abc")[:16]
+    'ba7816bf8f01cfea'
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """Every line as (start, end, text) without its newline."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _squash(s: str) -> str:
+    return _SPACE.sub(" ", s).strip()
+
+
+def _key(s: str) -> str:
+    """Lower case without punctuation, for comparing a title with its copies."""
+    return _squash(_NON_WORD.sub("", unicodedata.normalize("NFC", s).casefold()))
+
+
+# ------------------------------------------------------------------ dates
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_from_match(m: re.Match[str]) -> date | None:
+    if m.group("y"):
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        us_clock = bool(m.group("ap1") or m.group("ap2"))
+        if a > 12:
+            day, month = a, b
+        elif b > 12:
+            month, day = a, b
+        elif us_clock:  # "8:07:34 AM | 9/20/2021": a US page, month first
+            month, day = a, b
+        else:
+            day, month = a, b
+        return _make_date(year, month, day)
+    if m.group("iy"):
+        return _make_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    if m.group("mname"):
+        return _make_date(int(m.group("my")), _MONTHS[m.group("mname")[:3].lower()], int(m.group("md")))
+    return _make_date(int(m.group("dy")), _MONTHS[m.group("dmname")[:3].lower()], int(m.group("dd")))
+
+
+def parse_dateline(line: str) -> tuple[date, str | None] | None:
+    """The date and section of a dateline, or ``None`` when ``line`` is no dateline.
+
+    A dateline is a date, with an optional clock time before or after it, and at
+    most a short section name after it; a sentence that mentions a date is not one.
+
+    >>> parse_dateline("06:09 | 18/09/2020 Society")
+    (datetime.date(2020, 9, 18), 'Society')
+    >>> parse_dateline("8:07:34 AM | 9/20/2021")
+    (datetime.date(2021, 9, 20), None)
+    >>> parse_dateline("30/10/2017 - 15:42")
+    (datetime.date(2017, 10, 30), None)
+    >>> parse_dateline("Monday, September 18, 2020")
+    (datetime.date(2020, 9, 18), None)
+    >>> parse_dateline("On September 18, 2020, the province opened a fair.") is None
+    True
+    """
+    if len(line) > 120:
+        return None
+    m = _DATELINE.match(line)
+    if not m:
+        return None
+    found = _date_from_match(m)
+    if found is None:
+        return None
+    rest = m.group("rest").strip(" \t|,-–—:()[]")
+    if not rest:
+        return found, None
+    if _SECTION.match(rest) and rest[0].isupper():
+        return found, rest
+    return None
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a metadata value: ISO date or datetime, a dateline, or an e-mail style date.
+
+    >>> parse_date("2020-09-18T06:09:00+07:00")
+    datetime.date(2020, 9, 18)
+    >>> parse_date("18/09/2020")
+    datetime.date(2020, 9, 18)
+    >>> parse_date("Fri, 18 Sep 2020 06:09:00 +0700")
+    datetime.date(2020, 9, 18)
+    >>> parse_date("soon") is None
+    True
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if value is None:
+        return None
+    s = _squash(str(value))
+    if not s:
+        return None
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", s)
+    if m:
+        return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    parsed = parse_dateline(s)
+    if parsed:
+        return parsed[0]
+    try:
+        return parsedate_to_datetime(s).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+# ------------------------------------------------------------------ title, byline, source
+
+
+def looks_like_title(line: str) -> bool:
+    """Whether a first line reads as a headline rather than a body sentence.
+
+    >>> looks_like_title("Ha Tinh Province opens windows of opportunity for rural industries")
+    True
+    >>> looks_like_title("Over the past time, the province has made many policies to create jobs....")
+    False
+    """
+    s = _squash(line)
+    if not s or len(s) > MAX_TITLE_CHARS or len(s.split()) > MAX_TITLE_WORDS:
+        return False
+    if s.endswith((".", ",", ";", ":")):
+        return False
+    if s.startswith("(") or not any(c.isalpha() for c in s):
+        return False
+    return not (_SOURCE.match(s) or _VIEWS.match(s) or parse_dateline(s))
+
+
+def looks_like_name(line: str) -> bool:
+    """Whether a short line is a byline: one or a few capitalised names.
+
+    >>> looks_like_name("Lan Hoang")
+    True
+    >>> looks_like_name("Thu Trang and Minh Chau")
+    True
+    >>> looks_like_name("The province will grow.")
+    False
+    """
+    s = _BY.sub("", _squash(line))
+    if not s or len(s) > 60 or any(c.isdigit() for c in s):
+        return False
+    words = [w for w in re.split(r"(\s+|,)", s) if w.strip()]
+    names = [w for w in words if w.lower() not in _NAME_JOINERS]
+    if not names or len(names) > 8 or (len(words) == 1 and len(s) < 3):
+        return False
+    return all(_NAME_WORD.match(w) and w[0].isupper() for w in names)
+
+
+def parse_source_line(line: str) -> tuple[str | None, str] | None:
+    """``(url, value)`` of a "Source: ..." / "Nguồn: ..." line; url is ``None`` unless the value is a URL.
+
+    A bare domain counts as a URL and is kept as written.
+
+    >>> parse_source_line("Source:https://ven.congthuong.vn/a-1.html Copy link")
+    ('https://ven.congthuong.vn/a-1.html', 'https://ven.congthuong.vn/a-1.html')
+    >>> parse_source_line("Nguồn: baoquangninh.vn")
+    ('baoquangninh.vn', 'baoquangninh.vn')
+    >>> parse_source_line("Source: Vietnam News Agency")
+    (None, 'Vietnam News Agency')
+    """
+    m = _SOURCE.match(line)
+    if not m:
+        return None
+    value = m.group("value").strip()
+    if not value:
+        return None
+    first = value.split()[0].rstrip(".,;")
+    if _URL.match(first) or (_DOMAIN.match(first) and len(value.split()) == 1):
+        return first, value
+    return None, value
+
+
+# ------------------------------------------------------------------ whole text
+
+
+def parse_metadata(text: str) -> TextMetadata:
+    """Title, dateline, section, byline, source line and the non-body ranges of ``text``.
+
+    >>> meta = parse_metadata("Big news\\n\\n06:09 | 18/09/2020 Society\\n\\nBody text.\\n\\nLan Hoang\\nViews: 3")
+    >>> meta.title, meta.published, meta.section, meta.author
+    ('Big news', datetime.date(2020, 9, 18), 'Society', 'Lan Hoang')
+    >>> meta.skip_ranges
+    [(10, 36), (50, 59), (60, 68)]
+    """
+    meta = TextMetadata()
+    lines = [ln for ln in _lines(text) if ln[2].strip()]
+    if not lines:
+        return meta
+    skips: list[tuple[int, int]] = []
+    head = lines[:HEAD_LINES]
+
+    # the dateline: the first short line in the head that is a date
+    title_from = 0
+    for i, (start, end, line) in enumerate(head):
+        parsed = parse_dateline(line)
+        if parsed:
+            meta.published, meta.section = parsed
+            skips.append((start, end))
+            if i == 0:
+                title_from = 1
+            break
+
+    # the title: first non-empty line (after a leading dateline), if followed by more text
+    if len(lines) > title_from + 1:
+        line = lines[title_from][2]
+        candidate = _squash(re.sub(r"^\s*#+\s*", "", line))
+        if looks_like_title(candidate):
+            meta.title = candidate
+
+    # the tail: source line, views, copy link, then the byline above them
+    body_start = title_from + (1 if meta.title else 0)
+    tail_floor = max(body_start, len(lines) - TAIL_LINES)
+    i = len(lines) - 1
+    while i >= tail_floor:
+        start, end, line = lines[i]
+        source = parse_source_line(line)
+        if source:
+            if meta.source_line is None:
+                meta.url, meta.source_line = source[0], _squash(line)
+            skips.append((start, end))
+        elif _VIEWS.match(line) or _COPY_LINK.match(line):
+            skips.append((start, end))
+        else:
+            break
+        i -= 1
+    if i >= max(body_start, 1) and i >= tail_floor:
+        start, end, line = lines[i]
+        if looks_like_name(line) and not (meta.title and _key(line) == _key(meta.title)):
+            meta.author = _BY.sub("", _squash(line))
+            skips.append((start, end))
+
+    # copies: the lower-case copy of the title, a caption or lede repeated verbatim
+    title_key = _key(meta.title) if meta.title else None
+    seen: set[str] = set()
+    for n, (start, end, line) in enumerate(lines):
+        if n < title_from + 1 and meta.title:
+            seen.add(_squash(line))
+            continue
+        if title_key and n < HEAD_LINES * 2 and _key(line) == title_key:
+            skips.append((start, end))
+            continue
+        squashed = _squash(line)
+        if len(squashed) >= 30 and squashed in seen:
+            skips.append((start, end))
+        seen.add(squashed)
+
+    meta.skip_ranges = _merge(skips)
+    return meta
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(set(ranges)):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
