@@ -17,6 +17,9 @@ _EXPORTS = {
     "extract_texts": "api",
     "load": "api",
     "run": "api",
+    "display": "visualize",
+    "evaluate": "evaluation",
+    "summarize": "summary",
 }
 
 __all__ = ["__version__", *_EXPORTS]

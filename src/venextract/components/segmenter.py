@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import segmentation
+from ..readers.metadata import parse_metadata
 from ..resources import read_lines
 from .base import PatternComponent
 
@@ -19,6 +20,8 @@ class Segmenter(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        if doc._.doc_id is None and doc._.skip_ranges is None:
+            _read_metadata(doc)
         paras = segmentation.paragraphs(text)
         sents = segmentation.sentences(text, paras, self.abbreviations)
         doc._.paragraphs = paras
@@ -31,6 +34,15 @@ class Segmenter(PatternComponent):
             starts[0] = 1
             doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
         return doc
+
+
+def _read_metadata(doc: Doc) -> None:
+    """A Doc made straight from a string (``nlp(text)``): take title, dateline and byline from the text."""
+    meta = parse_metadata(doc.text)
+    x = doc._
+    x.title, x.section, x.author, x.url, x.skip_ranges = meta.title, meta.section, meta.author, meta.url, meta.skip_ranges
+    if x.published is None:
+        x.published = meta.published
 
 
 @Language.factory("venextract_segmenter", default_config={"patterns": None})

@@ -1,0 +1,283 @@
+"""Throughput of venextract end to end against spaCy's bare tokenizer, in one run.
+
+    .venv/bin/python benchmarks/bench.py --docs 2000 --workers 2
+    .venv/bin/python benchmarks/bench.py --docs 20000 --workers 2 --json results.json
+
+A corpus of all-different articles is generated (see ``corpus.py``), then each
+measurement runs in a fresh process so that its time includes building the
+pipeline and its peak memory is its own:
+
+* the bare tokenizer: ``spacy.blank("en").tokenizer.pipe`` over the texts, in memory;
+* the full job: ``venextract.run`` from the files on disk to the tables, with 1
+  and with N worker processes;
+* PDFs: a few generated multi-page reports through the full job (pages/s).
+
+Words are whitespace-separated words of the article texts, the same count for
+every row.  Targets: at least 100,000 words/s per core end to end, and at least
+30% of the bare tokenizer's speed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import DEFAULT_SOURCES, Generator  # noqa: E402
+
+TARGET_WORDS_PER_CORE = 100_000
+TARGET_TOKENIZER_SHARE = 0.30
+
+
+# ------------------------------------------------------------------ measuring inside a fresh process
+
+
+class PeakMemory:
+    """Samples the memory of this process and all its children; keeps the peak of the sum."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak_rss = 0
+        self.peak_pss = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            import psutil
+        except ImportError:  # ru_maxrss below still reports the peaks
+            return
+        me = psutil.Process()
+        tick = 0
+        while not self._stop.is_set():
+            procs = [me]
+            try:
+                procs += me.children(recursive=True)
+            except psutil.Error:
+                pass
+            rss = pss = 0
+            for p in procs:
+                try:
+                    if tick % 4 == 0:  # PSS reads /proc/*/smaps: fine every few samples
+                        full = p.memory_full_info()
+                        rss += full.rss
+                        pss += getattr(full, "pss", full.rss)
+                    else:
+                        rss += p.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.peak_rss = max(self.peak_rss, rss)
+            if tick % 4 == 0:
+                self.peak_pss = max(self.peak_pss, pss)
+            tick += 1
+            self._stop.wait(self.interval)
+
+
+def _mb(n: float) -> float:
+    return round(n / 2**20, 1)
+
+
+def _usage() -> dict[str, float]:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+        "maxrss_self_mb": _mb(me.ru_maxrss * 1024),  # kilobytes on Linux
+        "maxrss_child_mb": _mb(kids.ru_maxrss * 1024),
+    }
+
+
+def phase_tokenizer(texts_file: str) -> dict[str, Any]:
+    import spacy
+
+    texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
+    nlp = spacy.blank("en")
+    list(nlp.tokenizer.pipe(texts[:20]))  # warm the tokenizer's cache like a long run would
+    tokens = 0
+    with PeakMemory() as mem:
+        start, cpu0 = time.perf_counter(), _usage()["cpu_s"]
+        for doc in nlp.tokenizer.pipe(texts, batch_size=1000):
+            tokens += len(doc)
+        seconds = time.perf_counter() - start
+    import venextract
+
+    t0 = time.perf_counter()
+    venextract.load()
+    load_s = time.perf_counter() - t0
+    return {"seconds": seconds, "cpu_s": _usage()["cpu_s"] - cpu0, "tokens": tokens, "load_s": load_s,
+            "peak_rss_mb": _mb(mem.peak_rss), "peak_pss_mb": _mb(mem.peak_pss), **_maxrss()}
+
+
+def _maxrss() -> dict[str, float]:
+    u = _usage()
+    return {"maxrss_self_mb": u["maxrss_self_mb"], "maxrss_child_mb": u["maxrss_child_mb"]}
+
+
+def phase_run(inputs: list[str], out_dir: str, workers: int, fmt: str) -> dict[str, Any]:
+    """``venextract.run`` from files to tables, pipeline build included."""
+    import venextract
+
+    cpu0 = _usage()["cpu_s"]
+    with PeakMemory() as mem:
+        start = time.perf_counter()
+        summary = venextract.run(inputs, out_dir, formats=(fmt,), workers=workers)
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "cpu_s": _usage()["cpu_s"] - cpu0, "documents": summary.documents,
+            "errors": summary.errors, "mentions": sum(summary.mentions.values()),
+            "peak_rss_mb": _mb(mem.peak_rss), "peak_pss_mb": _mb(mem.peak_pss), **_maxrss()}
+
+
+def in_fresh_process(phase: str, **kwargs: Any) -> dict[str, Any]:
+    """Run one measurement in a new interpreter and return what it reports."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase, "--phase-args", json.dumps(kwargs)]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(f"{phase} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ the benchmark
+
+
+def make_corpus(folder: Path, docs: int, seed: int, sources: list[str]) -> tuple[list[str], int]:
+    gen = Generator.from_folders(sources, seed=seed)
+    articles = gen.write_txt(folder, docs)
+    texts = [a.text for a in articles]
+    return texts, sum(len(t.split()) for t in texts)
+
+
+def benchmark(args: argparse.Namespace) -> dict[str, Any]:
+    workers = args.workers or len(os.sched_getaffinity(0))
+    with tempfile.TemporaryDirectory(prefix="venextract-bench-", dir=args.tmp) as tmp_name:
+        tmp = Path(tmp_name)
+        t0 = time.perf_counter()
+        texts, words = make_corpus(tmp / "corpus", args.docs, args.seed, args.source)
+        gen_s = time.perf_counter() - t0
+        texts_file = tmp / "texts.json"
+        texts_file.write_text(json.dumps(texts), encoding="utf-8")
+        n_docs, chars = len(texts), sum(map(len, texts))
+        del texts
+        print(f"corpus: {n_docs:,} documents, {words:,} words, {chars / 2**20:.1f} MB of text "
+              f"(generated in {gen_s:.1f} s)", file=sys.stderr)
+
+        rows: list[dict[str, Any]] = []
+        tok = in_fresh_process("tokenizer", texts_file=str(texts_file))
+        rows.append({"name": "spaCy tokenizer only", "workers": 1, **tok})
+        corpus_dir = str(tmp / "corpus")
+        for w in ([1] if not args.skip_single else []) + ([workers] if workers > 1 or args.skip_single else []):
+            print(f"full run, {w} worker(s) ...", file=sys.stderr)
+            res = in_fresh_process("run", inputs=[corpus_dir], out_dir=str(tmp / f"out-{w}"), workers=w,
+                                   fmt=args.format)
+            rows.append({"name": f"full run ({args.format}), {w} worker{'s' if w > 1 else ''}", "workers": w, **res})
+        for row in rows:
+            row["docs_per_s"] = n_docs / row["seconds"]
+            row["words_per_s"] = words / row["seconds"]
+            row["words_per_s_per_core"] = row["words_per_s"] / row["workers"]
+            row["share_of_tokenizer"] = row["words_per_s_per_core"] / rows[0]["words_per_s"]
+
+        pdf: dict[str, Any] = {}
+        if args.pdfs:
+            print(f"PDFs: {args.pdfs} reports ...", file=sys.stderr)
+            pages = Generator.from_folders(args.source, seed=args.seed + 1).write_pdfs(
+                tmp / "pdfs", args.pdfs, articles_per_pdf=args.pdf_articles)
+            res = in_fresh_process("run", inputs=[str(tmp / "pdfs")], out_dir=str(tmp / "out-pdf"),
+                                   workers=min(workers, args.pdfs), fmt=args.format)
+            pdf = {"files": args.pdfs, "pages": pages, "pages_per_s": pages / res["seconds"], **res}
+
+    return {
+        "machine": {"cores": len(os.sched_getaffinity(0)), "python": sys.version.split()[0]},
+        "corpus": {"documents": n_docs, "words": words, "mb": round(chars / 2**20, 1), "seed": args.seed},
+        "pipeline_load_s": tok["load_s"],
+        "runs": rows,
+        "pdf": pdf,
+        "targets": {"words_per_s_per_core": TARGET_WORDS_PER_CORE, "share_of_tokenizer": TARGET_TOKENIZER_SHARE},
+    }
+
+
+def report(result: dict[str, Any]) -> str:
+    c = result["corpus"]
+    lines = [
+        f"corpus: {c['documents']:,} docs, {c['words']:,} words; {result['machine']['cores']} cores; "
+        f"pipeline build {result['pipeline_load_s']:.2f} s (included in full runs)",
+        "",
+        f"| {'measurement':<32} | {'seconds':>7} | {'docs/s':>7} | {'words/s':>9} | {'words/s/core':>12} | "
+        f"{'vs tokenizer':>12} | {'peak RSS MB':>11} | {'peak PSS MB':>11} |",
+        "|" + "-" * 34 + "|" + "|".join("-" * (w + 1) + ":" for w in (7, 7, 9, 12, 12, 11, 11)) + "|",
+    ]
+    for r in result["runs"]:
+        lines.append(
+            f"| {r['name']:<32} | {r['seconds']:>7.1f} | {r['docs_per_s']:>7,.0f} | {r['words_per_s']:>9,.0f} | "
+            f"{r['words_per_s_per_core']:>12,.0f} | {r['share_of_tokenizer']:>11.1%} | {r['peak_rss_mb']:>11,.0f} | "
+            f"{r['peak_pss_mb']:>11,.0f} |"
+        )
+    pdf = result["pdf"]
+    if pdf:
+        lines += ["", f"PDF: {pdf['files']} files, {pdf['pages']} pages in {pdf['seconds']:.1f} s = "
+                      f"{pdf['pages_per_s']:.1f} pages/s ({pdf['documents']} documents, {pdf['errors']} errors)"]
+    full = [r for r in result["runs"] if r["name"].startswith("full")]
+    if full:
+        best = max(r["words_per_s_per_core"] for r in full)
+        share = max(r["share_of_tokenizer"] for r in full)
+        t = result["targets"]
+        lines += [
+            "",
+            f"target >= {t['words_per_s_per_core']:,} words/s per core: {best:,.0f} "
+            f"-> {'met' if best >= t['words_per_s_per_core'] else 'NOT met'}",
+            f"target >= {t['share_of_tokenizer']:.0%} of the tokenizer: {share:.1%} "
+            f"-> {'met' if share >= t['share_of_tokenizer'] else 'NOT met'}",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=2000, help="documents to generate [2000]")
+    parser.add_argument("--workers", type=int, default=0, help="worker processes of the parallel run [all cores]")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--source", action="append", default=None,
+                        help="folder of sample .txt articles to recombine (repeatable) [corpus/]")
+    parser.add_argument("--format", default="csv", help="output format of the full runs [csv]")
+    parser.add_argument("--pdfs", type=int, default=4, help="multi-page PDF reports to time (0: none) [4]")
+    parser.add_argument("--pdf-articles", type=int, default=8, help="articles per PDF report [8]")
+    parser.add_argument("--skip-single", action="store_true", help="skip the 1-worker run")
+    parser.add_argument("--tmp", default=None, help="folder for the generated corpus and outputs [system temp]")
+    parser.add_argument("--json", default=None, help="also write the results as JSON to this file ('-': stdout)")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    parser.add_argument("--phase-args", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.phase:
+        kwargs = json.loads(args.phase_args)
+        out = phase_tokenizer(**kwargs) if args.phase == "tokenizer" else phase_run(**kwargs)
+        print(json.dumps(out))
+        return
+    args.source = args.source or [str(p) for p in DEFAULT_SOURCES]
+    result = benchmark(args)
+    print(report(result))
+    if args.json == "-":
+        print(json.dumps(result, indent=2))
+    elif args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,637 @@
+"""Vietnam's provinces in English news: find them, map spellings to one name, infer an article's province.
+
+Pure Python (``regex``, no spaCy).  Every spelling of the 63 pre-2025 units is compiled into
+one case-insensitive trie-shaped pattern whose letters also match their Vietnamese accented
+forms, so ``Ha Noi``, ``Hà Nội``, ``HÀ NỘI`` and ``Hanoi`` all hit.  Context rules then drop
+what is not a province: part of a person's name (``Nguyen Thanh Hoa``), a homonymous commune
+or district (``Hoa Binh commune``, ``Quang Ninh district``), a river, a byline.
+
+>>> g = Gazetteer()
+>>> [m.province for m in g.find("Sedge mats from Thanh Hoá and Hanoi, said Nguyen Thanh Hoa.")]
+['Thanh Hoa', 'Ha Noi']
+>>> g.canonical("Daklak"), g.code("Dak Lak"), g.new_unit("Vinh Phuc")
+('Dak Lak', '66', 'Phu Tho')
+"""
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+
+import regex
+
+from ..errors import PatternError
+from ..resources import read_csv, read_lines
+from ..types import ProvinceMatch
+
+__all__ = ["Gazetteer", "fold", "tone_variants", "load_gazetteer"]
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_APOSTROPHES = "'\u2019\u02bc\u2018`"
+_DASH_RX = regex.compile(rf"\s*[{_DASHES}]\s*")
+_APOS_RX = regex.compile(rf"[{_APOSTROPHES}]")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Comparison key: lower case, no diacritics, one space, ``-`` and ``'`` for any dash or apostrophe.
+
+    >>> fold("  Bà Rịa – Vũng Tàu "), fold("Thừa Thiên-Huế"), fold("Cư M’gar")
+    ('ba ria-vung tau', 'thua thien-hue', "cu m'gar")
+    """
+    s = unicodedata.normalize("NFD", text)
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    s = s.translate(_FOLD_CHARS).lower()
+    s = _APOS_RX.sub("'", _DASH_RX.sub("-", s))
+    return " ".join(s.split())
+
+
+_FOLD_CHARS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
+def _retone(word: str) -> str | None:
+    """The other accepted tone placement of a word ending in oa/oe/uy: ``Hoá`` ↔ ``Hóa``, ``Thuỷ`` ↔ ``Thủy``."""
+    nfd = unicodedata.normalize("NFD", word)
+    tones = [c for c in nfd if c in _TONES]
+    if len(tones) != 1:
+        return None
+    bare = unicodedata.normalize("NFC", nfd.replace(tones[0], ""))
+    low = bare.lower()
+    if not low.endswith(("oa", "oe", "uy")) or low.endswith("quy"):
+        return None
+    i = len(bare) - 2
+    first = bare[:i] + unicodedata.normalize("NFC", bare[i] + tones[0]) + bare[i + 1:]
+    second = bare[: i + 1] + unicodedata.normalize("NFC", bare[i + 1] + tones[0])
+    word = unicodedata.normalize("NFC", word)
+    return second if word == first else first if word == second else None
+
+
+def tone_variants(name: str) -> list[str]:
+    """``name`` (NFC) and its spellings with the other tone placement.
+
+    >>> tone_variants("Thanh Hóa"), tone_variants("Hà Nội")
+    (['Thanh Hóa', 'Thanh Hoá'], ['Hà Nội'])
+    """
+    words = regex.split(r"(\s+|-)", unicodedata.normalize("NFC", name))
+    options = [[w] + ([alt] if (alt := _retone(w)) else []) for w in words]
+    return list(dict.fromkeys("".join(p) for p in product(*options)))
+
+
+# ---------------------------------------------------------------- pattern building
+
+def _letter_classes() -> dict[str, str]:
+    """Letter → class of both cases and, for vowels and d, their Vietnamese accented forms.
+
+    Spelling out both cases is faster than a case-insensitive pattern.
+    """
+    marks = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
+    bases = {"a": "aăâ", "e": "eê", "i": "i", "o": "oôơ", "u": "uư", "y": "y"}
+    out = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        forms = {unicodedata.normalize("NFC", b + m) for b in bases.get(letter, "") for m in marks} | {letter}
+        if letter == "d":
+            forms |= {"đ", "ð"}
+        chars = "".join(sorted(forms | {f.upper() for f in forms}))
+        out[letter] = "[" + chars + "]"
+    return out
+
+
+_CLASSES = _letter_classes()
+_UPPER = {b: "[" + "".join(c for c in cls[1:-1] if c.isupper()) + "]" for b, cls in _CLASSES.items()}
+
+
+def _atoms(key: str, capitalised: bool = False) -> list[str]:
+    """A folded name as regex atoms: letters match accented forms, spaces any white space, ``-`` any dash.
+
+    ``capitalised``: a word's first letter must be upper case.
+    """
+    out = []
+    for i, ch in enumerate(key):
+        if capitalised and ch in _UPPER and (i == 0 or key[i - 1] in " -"):
+            out.append(_UPPER[ch])
+        elif ch == " ":
+            out.append(r"\s+")
+        elif ch == "-":
+            out.append(rf"\s*[{_DASHES}]\s*")
+        elif ch == "'":
+            out.append(f"[{_APOSTROPHES}]")
+        else:
+            out.append(_CLASSES.get(ch, regex.escape(ch)))
+    return out
+
+
+def _trie_pattern(keys: Iterable[str], capitalised: bool = False) -> str:
+    """One alternation shaped as a trie; greedy optional tails make the longest spelling win."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for atom in _atoms(key, capitalised):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [atom + emit(child) for atom, child in sorted(node.items()) if atom]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body if len(alts) > 1 or len(body) < 2 else "(?:" + body + ")"
+
+    return emit(trie)
+
+
+def _nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """NFC text and, when normalising changed it, a map from its offsets to those of ``text``."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j])
+        out.append(piece)
+        offsets.extend([i] * len(piece))
+        i = j
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+# ---------------------------------------------------------------- context rules
+
+_WB_BEFORE = r"\b(?<![.@/#])"
+_WB_AFTER = r"(?![\w]|\.\w)"
+_NAME = r"\p{Lu}[\p{L}\p{M}'’]*(?:[ \-]\p{Lu}[\p{L}\p{M}'’]*){0,3}"
+_SEP = r"\s*(?:,|,?\s+and|,?\s+or|&)\s+"
+_LOWER_HEAD = r"(?i:districts?|communes?|wards?|villages?|hamlets?|townships?|rivers?|quarters?)"
+_RX_PROVINCE_SUFFIX = regex.compile(r"\s+(?:Province|province|PROVINCE)\b")
+_RX_CITY_SUFFIX = regex.compile(r"\s+(?:City|city|CITY)\b")
+_RX_LOWER_AFTER = regex.compile(rf"\s+{_LOWER_HEAD}\b|(?:{_SEP}{_NAME})+\s+(?i:districts|communes|wards|villages)\b")
+_RX_LOWER_BEFORE = regex.compile(
+    rf"\b(?i:districts?|communes?|wards?|villages?)\s+(?:of|such as|including|like|namely)\s+(?P<list>(?:{_NAME}{_SEP})*)$"
+)
+_RX_LIST_CONTINUES = regex.compile(rf"{_SEP}{_NAME}")
+_RX_NEXT_WORDS = regex.compile(r"[ \-](\p{Lu}[\p{L}\p{M}]*)(?:[ \-](\p{Lu}[\p{L}\p{M}]*))?")
+_RX_RUN_BEFORE = regex.compile(r"((?:\p{Lu}[\p{L}\p{M}'’]*\.? ){1,5})$")
+_RX_CAPTION_BEFORE = regex.compile(r"(?i:photo(?:\s+by)?|ảnh|credit|pv)\s*:?\s*$|^\s*(?:By|BY)\s+$", regex.M)
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "madam", "mdm", "prof", "sir", "mister", "mme"}
+_HEADS = {"district": "district", "town": "district", "city": "district", "cities": "district",
+          "commune": "commune", "ward": "commune", "township": "commune"}
+_RX_PLACE_AFTER = regex.compile(
+    rf"(?P<list>{_NAME}(?:{_SEP}{_NAME}){{0,8}})\s+(?P<head>(?i:districts?|towns?|city|cities|communes?|wards?|townships?))\b"
+)
+_RX_PLACE_BEFORE = regex.compile(
+    rf"\b(?P<head>(?i:districts?|towns?|cities|communes?|wards?))\s+(?:of|such as|including|like|namely)\s+"
+    rf"(?P<list>{_NAME}(?:{_SEP}{_NAME}){{0,8}})"
+)
+_RX_SPLIT_LIST = regex.compile(_SEP)
+_RX_DOMAIN = regex.compile(r"(?i)(?<![\w.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:vn|com|net|org|info|gov|edu|online|news|asia))\b")
+_DOMAIN_NOISE = {"www", "en", "m", "vn", "com", "net", "org", "info", "gov", "edu", "online", "news", "asia", "english"}
+_RX_SOURCE_LINE = regex.compile(
+    r"^\s*(?:Nguồn(?:\s+trích\s+dẫn)?|Ngu[oồ]n|Theo|Source|Sources|According to|Via)\b\s*:?\s*(?P<src>.+)$", regex.M
+)
+_RX_NATIONAL = regex.compile(
+    r"(?i)\b(?:national|nationwide|country|countrywide|vietnam'?s?|viet nam|localities|provinces|ministry|"
+    r"government|regional|region)\b"
+)
+_RX_ANAPHORA = regex.compile(r"(?i)\bthe (?:province|city|capital)\b(?!s)")
+_RX_COORD = regex.compile(r"\s*(?:,|and|&|/|[-–—])\s*(?:and\s+)?", regex.I)
+_RX_DATELINE_AFTER = regex.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?[–—-]{1,2}\s")
+
+
+# ---------------------------------------------------------------- the gazetteer
+
+class Gazetteer:
+    """The province, district and source tables of ``patterns/`` and the recognisers built on them."""
+
+    #: every pattern file this class reads (a saved pipeline copies them)
+    FILES = (
+        "provinces.csv", "province_variants.csv", "province_variants_extra.csv", "districts.csv",
+        "districts_extra.csv", "sources.csv", "vietnamese_surnames.txt",
+    )
+
+    def __init__(self, patterns: str | Path | None = None) -> None:
+        self.patterns = patterns
+        self._load_units(patterns)
+        self._load_variants(patterns)
+        self._load_places(patterns)
+        self._load_sources(patterns)
+        self._surnames = {fold(s) for s in read_lines("vietnamese_surnames.txt", patterns)}
+        self._rx = regex.compile(_WB_BEFORE + "(?:" + _trie_pattern(self._variant) + ")" + _WB_AFTER)
+        bare = [k for k, (provs, ok) in self._district_bare.items() if ok]
+        self._rx_bare = regex.compile(_WB_BEFORE + "(?:" + _trie_pattern(bare, capitalised=True) + ")" + _WB_AFTER)
+
+    # ------------------------------------------------------------ loading
+    def _load_units(self, patterns: str | Path | None) -> None:
+        cols = ("code", "name", "name_vi", "type", "region", "new_2025", "new_2025_code")
+        self.units: dict[str, dict[str, str]] = {}
+        for row in read_csv("provinces.csv", patterns, required=cols):
+            self.units[row["name"]] = dict(row)
+        if len(self.units) != 63 or len({u["code"] for u in self.units.values()}) != 63:
+            raise PatternError("provinces.csv must list the 63 pre-2025 units with unique codes")
+        # names of the 34 new units; a merged unit's name that is an old name stays that old name
+        self._new_code = {u["new_2025"]: u["new_2025_code"] for u in self.units.values()}
+        self._cities = {n for n, u in self.units.items() if u["type"] == "city"}
+
+    def _load_variants(self, patterns: str | Path | None) -> None:
+        self._variant: dict[str, tuple[str, bool, date | None]] = {}
+        for name in ("province_variants.csv", "province_variants_extra.csv"):
+            for row in read_csv(name, patterns, required=("variant", "canonical")):
+                canonical = row["canonical"].strip()  # empty: a phrase that holds a unit's name but is no unit
+                if canonical and canonical not in self.units and canonical not in self._new_code:
+                    raise PatternError(f"{name}: {row['variant']!r} maps to unknown unit {canonical!r}")
+                since = date.fromisoformat(row["since"]) if (row.get("since") or "").strip() else None
+                self._variant[fold(row["variant"])] = (canonical, (row.get("cased") or "").strip() == "1", since)
+        for name in self.units:  # the canonical names themselves always match
+            self._variant.setdefault(fold(name), (name, False, None))
+
+    def _load_places(self, patterns: str | Path | None) -> None:
+        cols = ("level", "name", "name_vi", "province", "ambiguous")
+        self._places: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for name in ("districts.csv", "districts_extra.csv"):
+            for row in read_csv(name, patterns, required=cols):
+                if row["province"] not in self.units:
+                    raise PatternError(f"{name}: {row['name']!r} is in unknown unit {row['province']!r}")
+                for form in (row["name"], row["name_vi"]):
+                    if form.strip():
+                        self._places[(row["level"], fold(form))].add(row["province"])
+        provinces = {fold(n) for n in self._variant}
+        # a district name used bare (no "district" after it) must be unmistakable: one province, two words,
+        # no province's name
+        self._district_bare: dict[str, tuple[set[str], bool]] = {}
+        for (level, key), provs in self._places.items():
+            if level == "district":
+                ok = len(provs) == 1 and " " in key and key not in provinces
+                self._district_bare[key] = (provs, ok)
+
+    def _load_sources(self, patterns: str | Path | None) -> None:
+        self._domains: dict[str, str] = {}
+        tags: dict[str, str] = {}
+        for row in read_csv("sources.csv", patterns, required=("kind", "key", "province")):
+            if row["province"] not in self.units:
+                raise PatternError(f"sources.csv: {row['key']!r} points to unknown unit {row['province']!r}")
+            if row["kind"] == "domain":
+                self._domains[row["key"].strip().lower()] = row["province"]
+            elif row["kind"] == "tag":
+                tags[fold(row["key"])] = row["province"]
+        self._tags = tags
+        alt = _trie_pattern(tags) if tags else "(?!)"
+        # "(BNP) -", "BTO-" at the start of a paragraph, "(BGĐT)" anywhere
+        self._rx_tag = regex.compile(
+            rf"\(\s*(?P<t>{alt})\s*\)|(?:^|\n)\s*(?P<t>{alt})\s*[{_DASHES}:]", regex.I
+        )
+
+    # ------------------------------------------------------------ look-ups
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of a spelling (``"HCMC"`` → ``"Ho Chi Minh City"``), or None.
+
+        Accepts ``X Province``, ``Tỉnh X``, ``Thành phố X`` and ``TP X`` too.
+        """
+        key = fold(name)
+        for prefix in ("tinh ", "thanh pho ", "tp. ", "tp.", "tp ", "the province of ", "province of "):
+            key = key.removeprefix(prefix)
+        stripped = key.removesuffix(" province").removesuffix(" city")
+        for k in (fold(name), key, stripped, stripped + " city"):
+            hit = self._variant.get(k)
+            if hit and hit[0]:
+                return hit[0]
+        return None
+
+    def code(self, canonical: str) -> str | None:
+        """The official two-digit code (pre-2025 code; for a new 2025 name, its new code)."""
+        unit = self.units.get(canonical)
+        return unit["code"] if unit else self._new_code.get(canonical)
+
+    def new_unit(self, canonical: str) -> str | None:
+        """The unit of the July 2025 merger that ``canonical`` belongs to (a new name maps to itself)."""
+        unit = self.units.get(canonical)
+        if unit:
+            return unit["new_2025"]
+        return canonical if canonical in self._new_code else None
+
+    def variants(self, published: date | None = None) -> dict[str, str]:
+        """Surface form → canonical name for every listed spelling (for a phrase matcher).
+
+        Spellings that hold only from a date (new 2025 names) are included when ``published`` is on
+        or after it.
+        """
+        out = {}
+        for name in ("province_variants.csv", "province_variants_extra.csv"):
+            for row in read_csv(name, self.patterns):
+                canonical, _, since = self._variant[fold(row["variant"])]
+                if canonical and (since is None or (published is not None and published >= since)):
+                    out[row["variant"]] = row["canonical"]
+        for name in self.units:
+            out.setdefault(name, name)
+        return out
+
+    def places_named(self, name: str) -> set[str]:
+        """Provinces that have a district, town, city or commune called ``name``."""
+        key = fold(name)
+        return self._places.get(("district", key), set()) | self._places.get(("commune", key), set())
+
+    # ------------------------------------------------------------ province mentions
+    def find(self, text: str, published: date | None = None) -> list[ProvinceMatch]:
+        """Province mentions, in order; spans include a following ``Province`` (and ``City`` for cities).
+
+        ``published`` enables names that exist only from a date (``Hue`` as a unit from 2025).
+        """
+        nfc, offsets = _nfc_with_offsets(text)
+        tail = _tail_start(nfc)
+        out = []
+        for m in self._rx.finditer(nfc):
+            start, end = m.span()
+            hit = self._variant.get(fold(m.group()))
+            if hit is None:
+                continue
+            canonical, cased, since = hit
+            if not canonical or since is not None and (published is None or published < since):
+                continue
+            if cased and not all(w[:1].isupper() for w in m.group().split()):
+                continue
+            if self._not_a_province(nfc, start, end, tail):
+                continue
+            if s := _RX_PROVINCE_SUFFIX.match(nfc, end):
+                end = s.end()
+            elif (canonical in self._cities or canonical in self._new_code and canonical not in self.units) and (
+                s := _RX_CITY_SUFFIX.match(nfc, end)
+            ):
+                end = s.end()
+            if offsets is not None:
+                start, end = offsets[start], offsets[end]
+            out.append(ProvinceMatch(start, end, text[start:end], canonical, self.code(canonical)))
+        return out
+
+    def _not_a_province(self, text: str, start: int, end: int, tail: int) -> bool:
+        """A homonymous lower unit or river, a longer place name, or part of a person's name or a byline."""
+        if _RX_LOWER_AFTER.match(text, end):
+            return True
+        window = max(0, start - 200)
+        before = _RX_LOWER_BEFORE.search(text, window, start) if _has_unit_word(text, window, start) else None
+        if before and self.places_named(text[start:end]):
+            # "the districts of Quang Ninh and Le Thuy" lists districts; "the districts of Quang Nam", a province
+            if before.group("list") or _RX_LIST_CONTINUES.match(text, end):
+                return True
+        nxt = _RX_NEXT_WORDS.match(text, end)
+        if nxt:
+            name = fold(text[start:end])
+            for w in (nxt.group(1), f"{nxt.group(1)} {nxt.group(2)}" if nxt.group(2) else None):
+                if w and self.places_named(f"{name} {w}"):
+                    return True
+        return self._is_person(text, start, end, tail)
+
+    def _is_person(self, text: str, start: int, end: int, tail: int) -> bool:
+        """``Nguyen Thanh Hoa``, ``Ms. Hue``, ``photo: Thanh Hoa``, or a byline line at the end."""
+        line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
+        before = text[line_start:start]  # at most 80 characters: the patterns below look only at its end
+        if _RX_CAPTION_BEFORE.search(before):
+            return True
+        if start >= tail and line_start > 0:
+            line_end = text.find("\n", end)
+            line = text[text.rfind("\n", 0, start) + 1: len(text) if line_end < 0 else line_end]
+            if line.strip(" \t.,;") == text[start:end] and len(line.split()) <= 4:
+                return True
+        run = _RX_RUN_BEFORE.search(before)
+        if not run:
+            return False
+        words = run.group(1).split()
+        if fold(words[-1].rstrip(".")) in _TITLES:
+            return True
+        for i in range(len(words) - 1, -1, -1):  # a full stop ends a sentence unless it closes a title
+            if words[i].endswith(".") and fold(words[i][:-1]) not in _TITLES:
+                words = words[i + 1:]
+                break
+        if not words:
+            return False
+        n_match = len(text[start:end].split())
+        for i, w in enumerate(words):
+            if fold(w) in self._surnames:
+                rest = words[i:]
+                if any(len(x) > 7 or not x.isalpha() for x in rest):
+                    return False
+                if self.places_named(" ".join(rest)):
+                    return False
+                return len(rest) + n_match <= 4
+        return False
+
+    # ------------------------------------------------------------ districts, towns, communes
+    def find_places(self, text: str, provinces: Iterable[str] | None = None) -> list[tuple[int, int, str, str]]:
+        """District-, town- and commune-level names that point to one province: (start, end, text, province).
+
+        A name counts when a unit word follows or precedes it (``Luc Ngan district``, ``Giong Trom and
+        Binh Dai districts``, ``the districts of Duy Xuyen and Dai Loc``) or when it is a district name
+        that only one province has.  A name shared by several provinces is kept only when exactly one of
+        them is named in the text (``provinces``, else :meth:`find`) or by another place.
+        """
+        nfc, offsets = _nfc_with_offsets(text)
+        if provinces is None:
+            provinces = {m.province for m in self.find(nfc)}
+        context = set(provinces)
+        found: list[tuple[int, int, str, set[str]]] = []
+        taken: list[tuple[int, int]] = []
+        for rx in (_RX_PLACE_AFTER, _RX_PLACE_BEFORE):
+            for m in rx.finditer(nfc):
+                head = m.group("head").lower().rstrip("s")
+                head = "city" if head == "citie" else head
+                levels = ("district", "commune") if _HEADS[head] == "district" else ("commune", "district")
+                items = _list_items(nfc, m.start("list"), m.end("list"))
+                if head == m.group("head").lower() and rx is _RX_PLACE_AFTER:  # singular: only the last name
+                    items = items[-1:]
+                for s, e in items:
+                    hit = self._resolve(nfc, s, e, levels)
+                    if hit:
+                        found.append(hit)
+                        taken.append((hit[0], hit[1]))
+        tail = _tail_start(nfc)
+        taken.sort()
+        starts = [t[0] for t in taken]
+        for m in self._rx_bare.finditer(nfc):
+            s, e = m.span()
+            i = bisect_right(starts, e - 1)  # intervals starting before e; the last few may overlap
+            if any(te > s for _, te in taken[max(0, i - 3): i]):
+                continue
+            if self._is_person(nfc, s, e, tail):
+                continue
+            provs, _ = self._district_bare[fold(m.group())]
+            found.append((s, e, m.group(), provs))
+        context |= {next(iter(p)) for *_, p in found if len(p) == 1}
+        out = []
+        for s, e, surface, provs in sorted(found, key=lambda f: f[0]):
+            if len(provs) > 1:
+                provs = provs & context
+            if len(provs) == 1:
+                if offsets is not None:
+                    s, e = offsets[s], offsets[e]
+                out.append((s, e, text[s:e], next(iter(provs))))
+        return out
+
+    def _resolve(self, text: str, s: int, e: int, levels: tuple[str, ...]) -> tuple[int, int, str, set[str]] | None:
+        """The longest final word sequence of ``text[s:e]`` that names a unit at one of ``levels``."""
+        words = list(regex.finditer(r"\S+", text[s:e]))
+        for k in range(len(words)):
+            start = s + words[k].start()
+            key = fold(text[start:e])
+            for level in levels:
+                provs = self._places.get((level, key))
+                if provs:
+                    return start, e, text[start:e], provs
+        return None
+
+    # ------------------------------------------------------------ sources
+    def province_of_source(self, source: str | None) -> str | None:
+        """The province of a provincial outlet named by a domain, URL or tag (``baohungyen.vn``, ``(BNP)``)."""
+        if not source:
+            return None
+        for m in _RX_DOMAIN.finditer(source):
+            for label in m.group(1).lower().split("."):
+                if label not in _DOMAIN_NOISE and label in self._domains:
+                    return self._domains[label]
+        t = self._rx_tag.search(source)
+        if t:
+            return self._tags.get(fold(t.group("t")))
+        return None
+
+    def _source_of_text(self, text: str) -> str | None:
+        """A source line (``Nguồn: baoquangninh.vn``, ``Source: …``) or a dateline tag of a provincial outlet."""
+        for m in _RX_SOURCE_LINE.finditer(text):
+            hit = self.province_of_source(m.group("src"))
+            if hit:
+                return hit
+        t = self._rx_tag.search(text)
+        return self._tags.get(fold(t.group("t"))) if t else None
+
+    # ------------------------------------------------------------ the article's province
+    def infer_primary(
+        self, title: str | None, text: str, url: str | None = None, published: date | None = None
+    ) -> str | None:
+        """The province an article is about, or None for a national or multi-province piece.
+
+        Evidence, weighted: each province in the title (3) and the title's subject (2 more: the first
+        province unless coordinated, "Hanoi and HCMC ..."), the lead paragraph (2), each mention
+        (1, at most 6), the districts and communes named (1 per name, at most 4), a provincial
+        source (4).  The headline's subject wins unless outscored; otherwise the best province must lead
+        by half again the next one's score and have some
+        direct evidence: title, lead (unless the title is national), source, two places, or
+        "the province" anaphora; a piece with national cues otherwise has no province.
+        """
+        body_start = 0
+        if title and text.lstrip().startswith(title.strip()):
+            body_start = text.index(title.strip()) + len(title.strip())
+        mentions = [m for m in self.find(text, published) if not _is_dateline(text, m.start_char, m.end_char)]
+        if not title and url:  # the slug of a news URL is its headline
+            title = regex.sub(r"[-_]+", " ", url.rstrip("/").rsplit("/", 1)[-1].split(".")[0]).title()
+        title_matches = self.find(title, published) if title else []
+        title_provs = {m.province for m in title_matches}
+        subject = None
+        if title_matches:
+            first = title_matches[0]
+            coordinated = len(title_matches) > 1 and _RX_COORD.fullmatch(title[first.end_char:title_matches[1].start_char])
+            subject = None if coordinated else first.province
+        lead_s, lead_e = _lead_span(text, body_start, title)
+        lead_provs = {m.province for m in mentions if lead_s <= m.start_char < lead_e}
+        counts = Counter(m.province for m in mentions if m.start_char >= body_start)
+        places: dict[str, set[str]] = defaultdict(set)
+        for _, _, surface, prov in self.find_places(text, {m.province for m in mentions}):
+            places[prov].add(fold(surface))
+        source = self.province_of_source(url) or self._source_of_text(text)
+
+        score: Counter[str] = Counter()
+        for p in title_provs:
+            score[p] += 3 + (2 if p == subject else 0)
+        for p in lead_provs:
+            score[p] += 2
+        for p, n in counts.items():
+            score[p] += min(n, 6)
+        for p, names in places.items():
+            score[p] += min(len(names), 4)
+        if source:
+            score[source] += 4
+        if not score:
+            return None
+        (best, s1), *rest = score.most_common()
+        s2 = rest[0][1] if rest else 0.0
+        if subject and score[subject] >= s1:  # the headline's subject, unless another province outscores it
+            return subject
+        if s2 and s1 < 1.5 * s2:
+            return None
+        national_title = bool(title and _RX_NATIONAL.search(title))
+        if (
+            best in title_provs
+            or best == source
+            or len(places.get(best, ())) >= 2
+            or (best in lead_provs and not national_title)
+        ):
+            return best
+        if national_title or _RX_NATIONAL.search(text, lead_s, lead_e):
+            return None
+        if s1 >= 4 and s1 >= 3 * s2:
+            return best
+        if len(_RX_ANAPHORA.findall(text)) >= 2 and s1 >= 2 * s2:  # "the province" again and again
+            return best
+        return None
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """``HÀ NỘI — ...``, ``Hanoi (VNA) - ...``: a place name that opens a paragraph as its dateline."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(_RX_DATELINE_AFTER.match(text, end))
+
+
+def _has_unit_word(text: str, start: int, end: int) -> bool:
+    """Cheap test before a costly search: does a lower unit's word occur in ``text[start:end]``?"""
+    window = text[start:end].lower()
+    return any(w in window for w in ("district", "commune", "ward", "village"))
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the names in ``A, B and C``."""
+    items, pos = [], start
+    for sep in _RX_SPLIT_LIST.finditer(text, start, end):
+        items.append((pos, sep.start()))
+        pos = sep.end()
+    items.append((pos, end))
+    return items
+
+
+def _tail_start(text: str, n_lines: int = 4) -> int:
+    """Offset where the last ``n_lines`` non-empty lines begin (bylines and source lines live there)."""
+    pos, seen = len(text), 0
+    while pos > 0 and seen < n_lines:
+        nl = text.rfind("\n", 0, pos - 1)
+        if text[nl + 1: pos].strip():
+            seen += 1
+        pos = nl + 1 if nl >= 0 else 0
+        if nl < 0:
+            break
+    return pos
+
+
+_RX_DATELINE = regex.compile(r"^\s*\d{1,2}:\d{2}\s*\||^\s*\d{1,2}/\d{1,2}/\d{4}")
+
+
+def _lead_span(text: str, body_start: int, title: str | None) -> tuple[int, int]:
+    """The first real paragraph after the title: not a dateline, a repeated title, a caption or a heading."""
+    t = fold(title) if title else None
+    pos = body_start
+    for line in text[body_start:].splitlines(keepends=True):
+        s = line.strip()
+        if len(s.split()) >= 12 and not _RX_DATELINE.match(s) and fold(s) != t:
+            start = pos + line.index(s[0])
+            return start, start + len(s)
+        pos += len(line)
+    return body_start, body_start
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(patterns: str | None = None) -> Gazetteer:
+    """A shared :class:`Gazetteer` per patterns folder (building one compiles a few large patterns)."""
+    return Gazetteer(patterns)

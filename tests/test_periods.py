@@ -1,0 +1,166 @@
+"""The period recogniser (normalize/periods.py): a spec table plus properties.
+
+``specs/periods.jsonl`` holds one case per line: a sentence, the published date
+it is read against, and every period expected in it (text, start, end, kind, and
+``comparison``/``group``/``optional`` when set).
+"""
+from __future__ import annotations
+
+import doctest
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from venextract.normalize import periods
+from venextract.normalize.periods import PeriodFinder
+from venextract.resources import patterns_dir
+from venextract.types import PeriodMatch
+
+SPEC = Path(__file__).parent / "specs" / "periods.jsonl"
+CASES = [json.loads(line) for line in SPEC.read_text(encoding="utf-8").splitlines() if line.strip()]
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+KINDS = {
+    "year", "range", "since", "to_now", "deadline", "half", "quarter", "months", "month", "day", "relative",
+    "same_period",
+}
+
+
+@pytest.fixture(scope="module")
+def finder() -> PeriodFinder:
+    return PeriodFinder()
+
+
+def _row(p: PeriodMatch) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "text": p.text,
+        "start": p.date_start.isoformat() if p.date_start else None,
+        "end": p.date_end.isoformat() if p.date_end else None,
+        "kind": p.kind,
+    }
+    if p.comparison:
+        row["comparison"] = True
+    if p.coord_group is not None:
+        row["group"] = p.coord_group
+    if p.optional:
+        row["optional"] = True
+    return row
+
+
+def _published(case: dict[str, Any]) -> date | None:
+    return date.fromisoformat(case["published"]) if case["published"] else None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["note"] for c in CASES])
+def test_spec(finder: PeriodFinder, case: dict[str, Any]) -> None:
+    got = [_row(p) for p in finder.find(case["text"], _published(case))]
+    assert got == case["expected"], case["text"]
+
+
+def test_spec_notes_are_unique() -> None:
+    notes = [c["note"] for c in CASES]
+    assert len(notes) == len(set(notes))
+
+
+def _check_matches(text: str, found: list[PeriodMatch]) -> None:
+    last = 0
+    for p in found:
+        assert text[p.start_char:p.end_char] == p.text
+        assert p.start_char >= last, "matches overlap or are out of order"
+        last = p.end_char
+        assert p.kind in KINDS
+        if p.date_start is not None and p.date_end is not None:
+            assert p.date_start <= p.date_end, p
+        if p.date_start is None and p.date_end is None:
+            assert p.optional
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("published", [date(2020, 9, 18), None])
+def test_offsets_on_corpus(finder: PeriodFinder, path: Path, published: date | None) -> None:
+    text = path.read_text(encoding="utf-8")
+    _check_matches(text, finder.find(text, published))
+
+
+def test_datelines_are_skipped(finder: PeriodFinder) -> None:
+    text = "A headline\n\n06:09 | 18/09/2020 Society\n\nSince 2016, the province has grown."
+    assert [p.text for p in finder.find(text, date(2020, 9, 18))] == ["Since 2016"]
+
+
+def test_relative_without_published_date_is_optional(finder: PeriodFinder) -> None:
+    found = finder.find("Last year exports rose; the first half of this year was weak.", None)
+    assert [(p.date_start, p.date_end, p.optional) for p in found] == [(None, None, True), (None, None, True)]
+
+
+def test_doctests() -> None:
+    result = doctest.testmod(periods)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_patterns_folder_is_used(tmp_path: Path) -> None:
+    lexicon = json.loads((patterns_dir() / "periods.json").read_text(encoding="utf-8"))
+    assert "_comment" in lexicon
+    lexicon["deadline"] = [w for w in lexicon["deadline"] if w != "by"]
+    (tmp_path / "periods.json").write_text(json.dumps(lexicon), encoding="utf-8")
+    edited = PeriodFinder(tmp_path)
+    assert [p.kind for p in edited.find("The city aims to have 700 products by 2030.", None)] == ["year"]
+
+
+def test_patterns_folder_falls_back_to_packaged_file(tmp_path: Path) -> None:
+    shutil.copy(patterns_dir() / "periods.json", tmp_path / "other.json")
+    assert [p.kind for p in PeriodFinder(tmp_path).find("By 2030 it grows.", None)] == ["deadline"]
+
+
+# The scanner tries the core regex only near anchors; it must find what a plain left-to-right search finds.
+
+def _naive_scan(finder: PeriodFinder, text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    while True:
+        m = finder._core.search(text, pos)
+        if m is None:
+            return out
+        items = finder._plural_parts(m) if m.group("parts") is not None else [finder._item(text, m)]
+        items = [i for i in items if i is not None]
+        if not items:
+            pos = m.start() + 1
+            continue
+        out += [(i.start, i.end, i.ctype) for i in items]
+        pos = max(m.end() if m.group("parts") is not None else items[-1].end, pos + 1)
+
+
+_WORDS = [
+    "the", "first", "second", "last", "half", "quarter", "quarters", "of", "year", "this", "next", "months", "six",
+    "same", "period", "time", "since", "from", "to", "by", "until", "and", "in", "early", "end", "beginning", "ago",
+    "10", "five", "March", "May", "June", "Aug.", "1", "27", "2016", "2020", "2021-2025", "2,020", "Q1", "H1",
+    "1990s", "FY2022", "decade", "past", "-", ",", ".", "now", "date", "workers", "No.", "15/2023/QD",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40))
+def test_anchor_scan_equals_plain_search(words: list[str]) -> None:
+    finder = _FINDER
+    text = " ".join(words)
+    assert [(i.start, i.end, i.ctype) for i in finder._scan(text)] == _naive_scan(finder, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40), st.sampled_from([date(2022, 5, 10), None]))
+def test_matches_are_well_formed(words: list[str], published: date | None) -> None:
+    text = " ".join(words)
+    _check_matches(text, _FINDER.find(text, published))
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+def test_anchor_scan_equals_plain_search_on_corpus(finder: PeriodFinder, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert [(i.start, i.end, i.ctype) for i in finder._scan(text)] == _naive_scan(finder, text)
+
+
+_FINDER = PeriodFinder()
