@@ -65,6 +65,11 @@ def ascii_name(name: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
 
 
+def short(name: str | None) -> str:
+    """``Cao Lãnh (Huyện)`` → ``Cao Lãnh``: the package qualifies a name two units share; the type says it."""
+    return (name or "").split(" (")[0].strip()
+
+
 def legacy_rows() -> list[sqlite3.Row]:
     import vietnamadminunits
 
@@ -150,7 +155,7 @@ def build_districts(rows: list[sqlite3.Row], provinces: list[dict[str, str]]) ->
     units: dict[tuple[str, ...], dict[str, str]] = {}
     for r in rows:
         province = canon[r["provinceCode"]]
-        d_vi = r["districtShort"]
+        d_vi = short(r["districtShort"])
         if d_vi:
             # HCMC's numbered districts: "Quận 7" is "District 7" in English
             name = "District " + d_vi[5:] if d_vi.startswith("Quận ") else ascii_name(d_vi)
@@ -158,12 +163,12 @@ def build_districts(rows: list[sqlite3.Row], provinces: list[dict[str, str]]) ->
             units.setdefault(key, {"level": "district", "name": name, "name_vi": d_vi,
                                    "province": province, "type": DISTRICT_TYPES.get(r["districtType"], ""),
                                    "district": ""})
-        w_vi = r["wardShort"]
+        w_vi = short(r["wardShort"])
         if w_vi and not w_vi[0].isdigit() and not w_vi.startswith(("Phường ", "Xã ")):
-            key = ("commune", w_vi, province, d_vi or "")
+            key = ("commune", w_vi, province, d_vi)
             units.setdefault(key, {"level": "commune", "name": ascii_name(w_vi), "name_vi": w_vi,
                                    "province": province, "type": COMMUNE_TYPES.get(r["wardType"], ""),
-                                   "district": ascii_name(d_vi or "")})
+                                   "district": ascii_name(d_vi)})
     provinces_of: dict[tuple[str, str], set[str]] = defaultdict(set)
     for u in units.values():
         provinces_of[(u["level"], fold(u["name"]))].add(u["province"])
@@ -209,7 +214,7 @@ def write_csv(path: Path, fields: list[str], rows: list[dict[str, str]], src: st
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=ROOT / "patterns", help="patterns folder to write (default: ./patterns)")
+    ap.add_argument("--out", type=Path, default=ROOT / "patterns", help="folder to write (default: ./patterns)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     src = (f"vietnamadminunits {metadata.version('vietnamadminunits')}"
@@ -219,7 +224,7 @@ def main(argv: list[str] | None = None) -> None:
     write_csv(args.out / "provinces.csv",
               ["code", "name", "name_vi", "type", "region", "new_2025", "new_2025_vi", "new_2025_code"], provinces, src)
     write_csv(args.out / "province_variants.csv", ["variant", "canonical", "cased", "since"],
-              build_variants(provinces), src + " (systematic spellings; hand-written ones: province_variants_extra.csv)")
+              build_variants(provinces), src + " (systematic spellings; hand-written: province_variants_extra.csv)")
     write_csv(args.out / "districts.csv",
               ["level", "name", "name_vi", "province", "type", "district", "ambiguous", "origin"],
               build_districts(rows, provinces), src + " (units abolished before 2025: districts_extra.csv)")

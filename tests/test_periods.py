@@ -157,6 +157,12 @@ def test_matches_are_well_formed(words: list[str], published: date | None) -> No
     _check_matches(text, _FINDER.find(text, published))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200), st.sampled_from([date(2020, 2, 29), None]))
+def test_any_text_is_handled(text: str, published: date | None) -> None:
+    _check_matches(text, _FINDER.find(text, published))
+
+
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
 def test_anchor_scan_equals_plain_search_on_corpus(finder: PeriodFinder, path: Path) -> None:
     text = path.read_text(encoding="utf-8")

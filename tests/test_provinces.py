@@ -367,3 +367,23 @@ def test_find_is_fast(gaz: Gazetteer) -> None:
     start = time.perf_counter()
     gaz.find(text)
     assert len(text) / (time.perf_counter() - start) > 1_000_000  # 2+ MB/s on a quiet machine
+
+
+def test_unit_word_picks_the_homonym(gaz: Gazetteer) -> None:
+    text = "Shrimp ponds in Hoa Binh district grow fast. Hoa Binh city hosts a fair."
+    assert [(p[2], p[3]) for p in gaz.find_places(text)] == [("Hoa Binh", "Bac Lieu"), ("Hoa Binh", "Hoa Binh")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Residents of a Hanoi ward protested.", ["Ha Noi"]),
+        ("Bac Ninh villages make paper.", ["Bac Ninh"]),
+        ("Bac Ninh and Hung Yen villages make paper.", ["Bac Ninh", "Hung Yen"]),
+        ("Mountainous districts of Quang Nam and Quang Ngai lack roads.", ["Quang Nam", "Quang Ngai"]),
+        ("The districts of Quang Nam need roads.", ["Quang Nam"]),
+        ("Tea from Thanh Hoa commune of Tuyen Quang.", ["Tuyen Quang"]),
+    ],
+)
+def test_province_as_modifier_of_unit_words(gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    assert provinces(gaz, text) == expected

@@ -30,21 +30,22 @@ PHENOMENA = {
     "range_scale_shared", "range_scale_second_only",
     # qualifiers
     "q_approx", "q_over", "q_under", "q_at_least", "q_at_most", "q_up_not_qualifier", "q_particle_not_qualifier",
+    "q_post_at_least", "q_post_at_most",
     # money
     "money_prefix", "money_prefix_space", "money_suffix", "money_dong", "money_usd_symbol", "money_usd_code",
     "money_other_currency", "money_range", "money_per", "money_conversion", "money_conversion_qualifier",
     "money_change_from_to",
     # percentages
-    "percent_sign", "percent_word", "per_cent", "percent_range", "percent_per_year", "percent_words",
+    "percent_sign", "percent_word", "per_cent", "percent_range", "percent_per_year", "percent_words", "percent_hyphen",
     # counts
     "count_basic", "count_compound_head", "count_coordination_plural", "count_coordination_modifier",
     "count_irregular_plural", "count_plural_modifier", "count_partitive", "count_partitive_number", "count_one",
     "count_scale", "count_range", "count_title_case", "count_hyphen_modifier", "count_wrapped_line",
-    "count_shared_noun",
+    "count_shared_noun", "count_possessive_before",
     # what is not a count
     "not_year", "not_date", "not_clock", "not_code", "not_name", "not_ordinal", "not_rank", "not_duration",
     "not_age", "not_multiplier", "not_rating", "not_measure", "not_vague", "not_url", "not_views", "not_elided",
-    "not_one_of",
+    "not_one_of", "not_percentage_point", "not_currency_word",
 }
 
 

@@ -148,7 +148,7 @@ def link_figures(
         qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
         for qi in q_order[qlo:qhi]:
             q = quantities[qi]
-            own = _own_period(text, q, in_sentence, cues, comparison_cues, starts["comparison"])
+            own = _own_period(text, s_start, q, in_sentence, cues, comparison_cues, starts["comparison"])
             if own is not None:
                 start, end, label, kind = own
                 inherited_target = False
@@ -190,6 +190,7 @@ def _opening(text: str, s_start: int, in_sentence: list[PeriodMatch], cues: Cues
 
 def _own_period(
     text: str,
+    s_start: int,
     q: QuantityMatch,
     in_sentence: list[PeriodMatch],
     cues: Cues,
@@ -211,7 +212,7 @@ def _own_period(
             unit = groups[p.coord_group]
         else:
             unit = [p]
-        if any(_blocked(text, q, u, cues, comparison_cues, comparison_starts) for u in unit):
+        if any(_blocked(text, s_start, q, u, cues, comparison_cues, comparison_starts) for u in unit):
             continue
         distance = min(abs(u.start_char - q.end_char) if u.start_char >= q.end_char else q.start_char - u.end_char
                        for u in unit)
@@ -226,6 +227,7 @@ def _own_period(
 
 def _blocked(
     text: str,
+    s_start: int,
     q: QuantityMatch,
     p: PeriodMatch,
     cues: Cues,
@@ -234,9 +236,10 @@ def _blocked(
 ) -> bool:
     """A comparison stands between the figure and the period."""
     if p.start_char >= q.end_char:
-        if p.comparison:
+        if _any_in(comparison_cues, comparison_starts, q.end_char, p.start_char):
             return True
-        return _any_in(comparison_cues, comparison_starts, q.end_char, p.start_char)
+        # a comparison base binds only the figures inside the comparison: "up from VND 5 billion in 2022"
+        return p.comparison and not _any_in(comparison_cues, comparison_starts, s_start, q.start_char)
     if p.comparison:
         # "than in the 2016-2020 period, when spending averaged VND 100 billion"
         between = text[p.end_char:q.start_char]

@@ -185,6 +185,7 @@ _NUM_END = r"(?![\w%]|[.,:]\d|/\w)"  # a number that goes on is no year ("2,020"
 _FREE = r"(?<![\w$/:#@&.,\-–—])"  # a number standing free, not inside a code, date or amount
 _Y = r"[12]\d{3}"
 _DAY = r"(?P<d_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.,:/]\d)"
+_DAY2 = r"\s*(?:-|–|to|until|till)\s*(?P<d_d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.,:/]\d)"  # "2 to 6"
 
 
 @dataclass(slots=True)
@@ -242,6 +243,8 @@ class PeriodFinder:
         self.rel_opt = {w.lower() for w in lex.get("relative_optional", [])}
         self.span_next = {w.lower() for w in lex.get("span_next", [])}
         self.same_bare = {w.lower() for w in lex.get("same_period_bare", ["period"])}
+        parts = lex.get("parts_of_year", {})
+        self.part_words = {k: [str(w).lower() for w in parts.get(k, [k, k + "s"])] for k in ("half", "quarter")}
         self.dateline_max = int(lex.get("dateline_max_line", 100))
         self._compile(lex)
 
@@ -259,6 +262,11 @@ class PeriodFinder:
         posof = _alt(lex.get("position_of", ["beginning", "start", "end", "middle"]))
         pos = rf"(?:{posw}(?:-|\s+)|(?:the\s+)?{posof}\s+of\s+)"
         roman = _alt(lex.get("roman_quarters", {"I": 1, "II": 2, "III": 3, "IV": 4}))
+        half, halves = _alt(self.part_words["half"][:1]), _alt(self.part_words["half"][1:])
+        quarter, quarters = _alt(self.part_words["quarter"][:1]), _alt(self.part_words["quarter"][1:])
+        firstw = _alt(lex.get("first_words", ["first"]))
+        pastw = _alt(lex.get("span_past", ["past", "previous", "last"]))
+        nextw = _alt(lex.get("span_next", ["next", "coming"]))
 
         def yref(p: str) -> str:
             return (
@@ -273,24 +281,24 @@ class PeriodFinder:
             rf"|(?P<s_this>this\s+year)\b))?)"
         )
         part = (
-            rf"\b(?P<part>{pos}?(?:(?:the\s+)?(?P<p_ord>{ords})|the\s+(?P<p_last>{lasts}))\s+(?P<p_u>half|quarter)\b"
+            rf"\b(?P<part>{pos}?(?:(?:the\s+)?(?P<p_ord>{ords})|the\s+(?P<p_last>{lasts}))\s+(?P<p_u>{half}|{quarter})\b"
             rf"(?:\s+of\s+{yref('p')}|,?\s+(?P<p_y>{_Y}){_NUM_END}|(?!\s+of\b|-\w)))"
         )
         ord_any = rf"(?:{ords}|{lasts})"
         parts = (
             rf"\b(?P<parts>(?:the\s+)?{ord_any}(?:\s*,\s*(?:the\s+)?{ord_any})*\s*,?\s+(?:and|or)\s+(?:the\s+)?"
-            rf"{ord_any}\s+(?P<pl_u>halves|quarters)\b(?:\s+of\s+{yref('pl')}|,?\s+(?P<pl_y>{_Y}){_NUM_END}"
+            rf"{ord_any}\s+(?:(?P<pl_h>{halves})|{quarters})\b(?:\s+of\s+{yref('pl')}|,?\s+(?P<pl_y>{_Y}){_NUM_END}"
             rf"|(?!\s+of\b)))"
         )
         self._ordinal_word = regex.compile(rf"(?:the\s+)?\b(?P<o>{ord_any})\b", regex.IGNORECASE)
         qform = (
             rf"\b(?P<qf>(?-i:(?P<q_l>[QH]))(?P<q_n>[1-4])"
             rf"(?:(?:\s*[/-]\s*|\s+|,\s*)(?:of\s+)?(?P<q_y>{_Y}){_NUM_END}|(?![\w/-]))"
-            rf"|quarter\s+(?-i:(?P<q_r>{roman}))(?:\s*[/-]\s*|\s+|,\s*)(?:of\s+)?(?P<q_y>{_Y}){_NUM_END})"
+            rf"|{quarter}\s+(?-i:(?P<q_r>{roman}))(?:\s*[/-]\s*|\s+|,\s*)(?:of\s+)?(?P<q_y>{_Y}){_NUM_END})"
         )
         months_n = (
-            rf"\b(?P<mons>(?:the\s+)?(?:(?P<mo_fl>first|last|final|past|previous|next|coming)\s+)?"
-            rf"(?P<mo_n>{numw})(?:\s+|-)(?P<mo_u>months?|quarters)\b"
+            rf"\b(?P<mons>(?:the\s+)?(?:(?:(?P<mo_first>{firstw})|(?P<mo_last>{lasts})|(?P<mo_past>{pastw})"
+            rf"|(?P<mo_next>{nextw}))\s+)?(?P<mo_n>{numw})(?:\s+|-)(?:months?|(?P<mo_q>{quarters}))\b"
             rf"(?:\s+of\s+{yref('mo')}|,?\s+(?P<mo_y>{_Y}){_NUM_END})?)"
         )
         ago = (
@@ -306,16 +314,18 @@ class PeriodFinder:
         )
         mon = rf"(?-i:(?P<d_mon>{months_full})\b|(?P<d_mon>{months_abbr})\b\.?)"
         date_w = (
-            rf"\b(?P<date>(?P<d_pos>{pos})?(?:{mon}\s+{_DAY}(?:\s*,\s*|\s+)(?:of\s+)?(?P<d_y>{_Y}){_NUM_END}"
+            rf"\b(?P<date>(?P<d_pos>{pos})?(?:{mon}\s+{_DAY}{_DAY2}(?:(?:\s*,\s*|\s+)(?P<d_y>{_Y}){_NUM_END})?"
+            rf"|{mon}\s+{_DAY}(?:\s*,\s*|\s+)(?:of\s+)?(?P<d_y>{_Y}){_NUM_END}"
             rf"|{mon},?\s+(?:of\s+)?(?P<d_y>{_Y}){_NUM_END}|{mon}\s+(?:of\s+)?(?P<d_rel>{relw})\s+year\b"
             rf"|{mon}\s+{_DAY}|{mon}))"
         )
-        date_d = rf"{_FREE}(?P<date>{_DAY}\s+(?:of\s+)?{mon}(?:,?\s+(?P<d_y>{_Y}){_NUM_END})?)"
-        decade = rf"\b(?P<dec>the\s+(?P<dc_y>[12]\d{{2}}0)'?s)\b"
+        date_d = rf"{_FREE}(?P<date>{_DAY}(?:{_DAY2})?\s+(?:of\s+)?{mon}(?:,?\s+(?P<d_y>{_Y}){_NUM_END})?)"
+        decade = r"\b(?P<dec>the\s+(?P<dc_y>[12]\d{2}0)'?s)\b"
         year = (
             rf"(?P<yc>(?:(?P<yc_pos>{pos}|(?-i:FY)\s?)(?P<yc_y>{_Y})|{_FREE}(?P<yc_y>{_Y}))"
             rf"(?:\s*[-–—]\s*(?P<yc_y2>{_Y})(?![\w%]|[.,:/\-–]\d)"
             rf"|[-–](?P<yc_yy>\d\d)(?![\w%]|[.,:/\-–]\d)"
+            rf"|/(?P<yc_sl>{_Y}|\d\d)(?![\w%/]|[.,:\-–]\d)"
             rf"|(?![\w%]|[.,:]\d|/\w|-\d|-[a-z])))"
         )
         self._core_parts = [same, parts, part, qform, months_n, ago, span, rel, date_w, date_d, decade, year]
@@ -325,9 +335,9 @@ class PeriodFinder:
             rf"(?P<num>(?<!\d)[12]\d{{3}}(?!\d)|\b[QH][1-4]\b|\b(?:{months_full}|{months_abbr})\b)"
             rf"|\b(?i:{anchor_words})s?\b"
         )
-        firsts = {"the", "quarter", "a", "an", "first", "last", "final", "past", "previous", "next", "coming"}
-        for key in ("ordinals", "ordinals_last", "position_words", "position_of", "number_words", "relative_offsets",
-                    "span_next", "span_past", "article_one", "months", "month_abbreviations"):
+        firsts = {"the", *self.part_words["quarter"]}
+        for key in ("ordinals", "ordinals_last", "first_words", "position_words", "position_of", "number_words",
+                    "relative_offsets", "span_next", "span_past", "article_one", "months", "month_abbreviations"):
             firsts.update(str(w).split()[0].lower() for w in lex.get(key, []))
         # the words a core can start with: the regex is tried only there
         self._word_start = regex.compile(rf"\b(?:\d|FY|[QH][1-4]|{_alt(firsts)}\b)", ic)
@@ -349,29 +359,23 @@ class PeriodFinder:
             rf"|\b(?P<deadline>{tail(lex['deadline'])}))\s+$",
             ic,
         )
-        self._temporal_before = regex.compile(
-            r"\b(?:in|during|since|from|by|until|till|to|through|throughout|of|for|before|after|between|within|"
-            r"as\s+of|and|or)\s+$",
-            ic,
-        )
+        temporal = _alt(lex.get("temporal_prepositions", ["in", "since", "from", "by", "until", "to"]))
+        self._temporal_before = regex.compile(rf"\b{temporal}\s+$", ic)
         self._not_before = regex.compile(rf"(?:^|[^\w$])(?:{_alt(lex.get('not_period_before', []))})\s*$", ic)
         self._not_after_always = regex.compile(
             rf"\s*(?:%|(?:{_alt(lex.get('not_period_after_always', []))})\b)", ic
         )
         self._not_after_counted = regex.compile(rf"\s+(?:{_alt(lex.get('not_period_after_counted', []))})\b", ic)
         self._price_before = regex.compile(r"\bprices?\s+(?:of|in)\s+(?:the\s+year\s+)?$", ic)
-        self._month_guard = regex.compile(
-            r"(?:\b(?:in|since|from|until|till|by|to|through|during|of|and|or|before|after|between|last|this|next|"
-            r"early|late|mid|end|on|for|as\s+of|throughout|within)\s+|[-–,]\s*)$",
-            ic,
-        )
+        month_lead = _alt([*lex.get("month_lead_words", ["in", "from", "to"]), *lex.get("position_words", [])])
+        self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[-–,]\s*)$", ic)
         self._month_follow = regex.compile(rf"\s*[-–]\s*(?-i:{months_full})\b")
         self._unit_after_day = regex.compile(r"\s+(?-i:[A-Z][a-z]+\s+(?:Street|Road|Avenue|Ward|Square))")
         # after a core
         now_words = _alt(lex.get("now_words", ["now"]))
         self._right_now = regex.compile(
-            rf"\s+(?:(?:{tail(lex.get('now_connectors', ['to']))})\s+{now_words}|{tail(lex.get('now_after', ['so far']))}|(?P<onward>"
-            rf"{tail(lex.get('onward_words', ['onwards']))}))\b",
+            rf"\s+(?:(?:{tail(lex.get('now_connectors', ['to']))})\s+{now_words}"
+            rf"|{tail(lex.get('now_after', ['so far']))}|(?P<onward>{tail(lex.get('onward_words', ['onwards']))}))\b",
             ic,
         )
         self._right_noun = regex.compile(rf"\s+(?:{tail(lex.get('period_nouns', ['period']))})s?\b", ic)
@@ -388,17 +392,16 @@ class PeriodFinder:
         self._cmp_any = regex.compile(rf"\b(?:{_alt(lex.get('comparison_anywhere', ['compared with']))})(?!\w)", ic)
         self._cmp_imm = regex.compile(
             rf"\b(?:{_alt(lex.get('comparison_immediate', ['than']))})\s+(?:that\s+|those\s+|the\s+level\s+)?"
-            r"(?:(?:of|in|during|for|with)\s+)?$",
+            r"(?:(?:of|in|during|for|with)\s+)?(?:the\s+)?$",
             ic,
         )
-        self._cmp_comparative = regex.compile(rf"\b(?:{_alt(lex.get('comparatives', ['higher']))})\s+than\b", ic)
-        change = _alt(lex.get("change_words", ["up", "down"]))
-        self._change = regex.compile(rf"(?:\b(?:{change})\b|%)", ic)
-        self._cmp_after_change = regex.compile(
-            rf"\b(?P<cue>{_alt(lex.get('comparison_after_change', ['over', 'on', 'from']))})\s+(?:the\s+level\s+of\s+)?$",
-            ic,
-        )
-        self._up_from = regex.compile(rf"\b(?:{change})\s+from\b(?![^\n]*\bto\b)", ic)
+        # "up" after "set", "speed", ... is no change ("was set up from 2019")
+        phrasal = _alt(lex.get("not_change_before_up", ["set"]))
+        change = rf"(?:(?<!\b{phrasal}\s+)up|(?!up\b){_alt(lex.get('change_words', ['up', 'down']))})"
+        self._change = regex.compile(rf"(?:\b{change}\b|%)", ic)
+        after_change = _alt(lex.get("comparison_after_change", ["over", "on", "from"]))
+        self._cmp_after_change = regex.compile(rf"\b(?P<cue>{after_change})\s+(?:the\s+level\s+of\s+)?$", ic)
+        self._up_from = regex.compile(rf"\b{change}\s+from\b(?![^\n]*\bto\b)", ic)
         # article furniture
         self._url = regex.compile(r"(?:https?://|www\.)\S+", ic)
         self._running_word = regex.compile(r"\b(?-i:[a-z]{3,})\b")
@@ -459,7 +462,7 @@ class PeriodFinder:
 
     def _plural_parts(self, m: regex.Match[str]) -> list[_Item]:
         """ "The first and second quarters of 2022": one item per ordinal, sharing the year."""
-        unit = "half" if m.group("pl_u").lower() == "halves" else "quarter"
+        unit = "half" if m.group("pl_h") is not None else "quarter"
         words = list(self._ordinal_word.finditer(m.string, m.start(), m.end()))
         out = []
         for k, w in enumerate(words):
@@ -518,6 +521,12 @@ class PeriodFinder:
                 if y2 <= y:
                     return None
                 it.ctype, it.y2 = "range", y2
+            elif g("yc_sl") is not None:  # "the 2020/2021 school year", "2021/22"
+                sl = g("yc_sl")
+                y2 = int(sl) if len(sl) == 4 else y // 100 * 100 + int(sl)
+                if y2 != y + 1:
+                    return None
+                it.ctype, it.y2 = "range", y2
             if not it.prefixed and not self._plausible_number(text, s, e):
                 return None
             return it
@@ -539,6 +548,11 @@ class PeriodFinder:
                     return None
                 if it.y is None and (it.d > 31 or self._unit_after_day.match(text, e)):
                     return None
+                if g("d_d2") is not None:  # "November 2 to 6": a range of days
+                    d2 = int(g("d_d2"))
+                    if d2 <= it.d or (it.y is not None and not _valid_day(it.y, month, d2)):
+                        return None
+                    it.partner = _Item(s, e, "day", y=it.y, yrel=it.yrel, n=month, d=d2)
             elif it.y is None and it.yrel is None:
                 # a bare month name: only where it reads as a time ("in March", "January-May")
                 if it.abbrev:
@@ -549,8 +563,8 @@ class PeriodFinder:
                     return None
             return it
         if g("part") is not None:
-            unit = g("p_u").lower()
-            k = self.ordinals.get((g("p_ord") or "").lower(), 0) if g("p_last") is None else (2 if unit == "half" else 4)
+            unit = "half" if g("p_u").lower() in self.part_words["half"] else "quarter"
+            k = (2 if unit == "half" else 4) if g("p_last") is not None else self.ordinals.get(g("p_ord").lower(), 0)
             if k == 0 or (unit == "half" and k > 2):
                 return None
             it = _Item(s, e, "part", n=k, unit=unit)
@@ -568,25 +582,26 @@ class PeriodFinder:
                     return None
             return it
         if g("mons") is not None:
-            k = self._num(g("mo_n")) * (3 if g("mo_u").lower() == "quarters" else 1)
-            fl = (g("mo_fl") or "").lower()
-            it = _Item(s, e, "months", n=k, unit=fl or "first")
-            if not self._yref(m, "mo", it):
+            k = self._num(g("mo_n")) * (3 if g("mo_q") is not None else 1)
+            it = _Item(s, e, "months", n=k, unit="last" if g("mo_last") is not None else "first")
+            if k <= 0 or not self._yref(m, "mo", it):
                 return None
             dated = it.y is not None or it.yrel is not None
-            if k <= 0 or (not fl and not dated):
-                return None  # "five months": a duration
-            if fl in ("past", "previous", "next", "coming") or (fl == "last" and not dated):
-                it.ctype, it.unit, it.opt = "rel", ("next_months" if fl in ("next", "coming") else "past_months"), True
+            if g("mo_next") is not None or (not dated and (g("mo_past") or g("mo_last")) is not None):
+                it.ctype, it.opt = "rel", True  # "the past six months", "the next three months"
+                it.unit = "next_months" if g("mo_next") is not None else "past_months"
                 return it
+            if not dated and g("mo_first") is None:
+                return None  # "five months": a duration
             return it if k <= 12 else None
         if g("ago") is not None:
             k = self._num(g("a_n"))
             if k <= 0:
                 return None
             unit = g("a_u").lower()
-            return _Item(s, e, "ago", n=k * (10 if unit == "decade" else 1), unit="month" if unit == "month" else "year",
-                         yctx=g("a_w").lower() != "ago", opt=True)
+            k *= 10 if unit == "decade" else 1
+            ctx = g("a_w").lower() != "ago"  # "a year earlier": before the period just mentioned
+            return _Item(s, e, "ago", n=k, unit="month" if unit == "month" else "year", yctx=ctx, opt=True)
         if g("span") is not None:
             k = 10 if g("sp_dec") is not None else self._num(g("sp_n"))
             if k <= 0:
@@ -598,8 +613,9 @@ class PeriodFinder:
             if g("r_before") is not None:
                 return _Item(s, e, "rel", unit="year", yrel=-1, yctx=True)
             w = g("r_w").lower()
-            return _Item(s, e, "rel", unit=g("r_u").lower(), yrel=self.rel_offsets.get(w, 0), yctx=w in self.rel_ctx,
-                         opt=w in self.rel_opt)
+            it = _Item(s, e, "rel", unit=g("r_u").lower(), yrel=self.rel_offsets.get(w, 0))
+            it.yctx, it.opt = w in self.rel_ctx, w in self.rel_opt
+            return it
         if g("same") is not None:
             it = _Item(s, e, "same", unit=g("s_u").lower())
             if g("s_y") is not None:
@@ -649,9 +665,9 @@ class PeriodFinder:
                         a.partner = b
                         a.end = b.end
                         self._borrow_years([a, b])
-                        if a.y is not None and a.y == b.y and a.ctype in ("month", "day") and b.ctype in ("month", "day"):
-                            if a.n > b.n:
-                                a.y -= 1  # "from November to February 2023"
+                        months = a.ctype in ("month", "day") and b.ctype in ("month", "day")
+                        if months and a.y is not None and a.y == b.y and a.n > b.n:
+                            a.y -= 1  # "from November to February 2023"
                         out.append(a)
                         i += 2
                         continue
@@ -706,7 +722,7 @@ class PeriodFinder:
         win = win[cut:]
         if not win.strip():
             return False
-        if self._cmp_any.search(win) or self._cmp_imm.search(win) or self._cmp_comparative.search(win):
+        if self._cmp_any.search(win) or self._cmp_imm.search(win):
             return True
         if prep not in ("", "from", "between"):
             return False
@@ -901,7 +917,7 @@ class PeriodFinder:
             return a, b, "relative", it.opt
         year, guess = self._year_of(it, published, frame)
         if year is None:
-            return None, None, _KIND.get(t, "relative"), True
+            return None, None, it.unit if t == "part" else _KIND.get(t, "relative"), True
         if t == "rel":
             a, b = year_bounds(year)
             return a, b, "relative", guess
@@ -933,7 +949,7 @@ class PeriodFinder:
         return shift_to_year(frame[0], year), shift_to_year(frame[1], year), "same_period", False
 
 
-_KIND = {"part": "quarter", "months": "months", "month": "month", "day": "day", "rel": "relative"}
+_KIND = {"months": "months", "month": "month", "day": "day", "rel": "relative"}
 
 
 def _gaps(a: int, b: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

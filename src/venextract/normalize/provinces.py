@@ -172,20 +172,25 @@ _WB_BEFORE = r"\b(?<![.@/#])"
 _WB_AFTER = r"(?![\w]|\.\w)"
 _NAME = r"\p{Lu}[\p{L}\p{M}'’]*(?:[ \-]\p{Lu}[\p{L}\p{M}'’]*){0,3}"
 _SEP = r"\s*(?:,|,?\s+and|,?\s+or|&)\s+"
-_LOWER_HEAD = r"(?i:districts?|communes?|wards?|villages?|hamlets?|townships?|rivers?|quarters?)"
 _RX_PROVINCE_SUFFIX = regex.compile(r"\s+(?:Province|province|PROVINCE)\b")
 _RX_CITY_SUFFIX = regex.compile(r"\s+(?:City|city|CITY)\b")
-_RX_LOWER_AFTER = regex.compile(rf"\s+{_LOWER_HEAD}\b|(?:{_SEP}{_NAME})+\s+(?i:districts|communes|wards|villages)\b")
+# "Hoa Binh commune" is a commune called so; "a Hoa Binh commune" and "Hoa Binh communes" are in the province
+_RX_HEAD_AFTER = regex.compile(r"\s+(?i:district|commune|ward|village|hamlet|township|river)\b")
+_RX_ARTICLE_BEFORE = regex.compile(r"(?i:\b(?:a|an|one|each|every|another))\s+$")
+_RX_LIST_AFTER = regex.compile(rf"(?P<list>(?:{_SEP}{_NAME})+)\s+(?i:districts|communes|wards|villages)\b")
 _RX_LOWER_BEFORE = regex.compile(
-    rf"\b(?i:districts?|communes?|wards?|villages?)\s+(?:of|such as|including|like|namely)\s+(?P<list>(?:{_NAME}{_SEP})*)$"
+    rf"\b(?i:districts?|communes?|wards?|villages?)\s+(?:of|such as|including|like|namely)\s+"
+    rf"(?P<list>(?:{_NAME}{_SEP})*)$"
 )
-_RX_LIST_CONTINUES = regex.compile(rf"{_SEP}{_NAME}")
+_RX_LIST_CONTINUES = regex.compile(rf"(?:{_SEP}{_NAME})+")
 _RX_NEXT_WORDS = regex.compile(r"[ \-](\p{Lu}[\p{L}\p{M}]*)(?:[ \-](\p{Lu}[\p{L}\p{M}]*))?")
 _RX_RUN_BEFORE = regex.compile(r"((?:\p{Lu}[\p{L}\p{M}'’]*\.? ){1,5})$")
 _RX_CAPTION_BEFORE = regex.compile(r"(?i:photo(?:\s+by)?|ảnh|credit|pv)\s*:?\s*$|^\s*(?:By|BY)\s+$", regex.M)
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "madam", "mdm", "prof", "sir", "mister", "mme"}
-_HEADS = {"district": "district", "town": "district", "city": "district", "cities": "district",
-          "commune": "commune", "ward": "commune", "township": "commune"}
+_HEADS = {"district": "district", "town": "district", "city": "district", "commune": "commune", "ward": "commune",
+          "township": "commune"}
+_HEAD_TYPES = {"district": {"district", "urban district"}, "town": {"town", "township"}, "city": {"city"},
+               "commune": {"commune"}, "ward": {"ward"}, "township": {"township"}}
 _RX_PLACE_AFTER = regex.compile(
     rf"(?P<list>{_NAME}(?:{_SEP}{_NAME}){{0,8}})\s+(?P<head>(?i:districts?|towns?|city|cities|communes?|wards?|townships?))\b"
 )
@@ -194,7 +199,9 @@ _RX_PLACE_BEFORE = regex.compile(
     rf"(?P<list>{_NAME}(?:{_SEP}{_NAME}){{0,8}})"
 )
 _RX_SPLIT_LIST = regex.compile(_SEP)
-_RX_DOMAIN = regex.compile(r"(?i)(?<![\w.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:vn|com|net|org|info|gov|edu|online|news|asia))\b")
+_RX_DOMAIN = regex.compile(
+    r"(?i)(?<![\w.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:vn|com|net|org|info|gov|edu|online|news|asia))\b"
+)
 _DOMAIN_NOISE = {"www", "en", "m", "vn", "com", "net", "org", "info", "gov", "edu", "online", "news", "asia", "english"}
 _RX_SOURCE_LINE = regex.compile(
     r"^\s*(?:Nguồn(?:\s+trích\s+dẫn)?|Ngu[oồ]n|Theo|Source|Sources|According to|Via)\b\s*:?\s*(?P<src>.+)$", regex.M
@@ -256,14 +263,16 @@ class Gazetteer:
 
     def _load_places(self, patterns: str | Path | None) -> None:
         cols = ("level", "name", "name_vi", "province", "ambiguous")
-        self._places: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # (level, folded name) → province → unit types ("district", "city", "commune", ...)
+        self._place_types: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for name in ("districts.csv", "districts_extra.csv"):
             for row in read_csv(name, patterns, required=cols):
                 if row["province"] not in self.units:
                     raise PatternError(f"{name}: {row['name']!r} is in unknown unit {row['province']!r}")
-                for form in (row["name"], row["name_vi"]):
-                    if form.strip():
-                        self._places[(row["level"], fold(form))].add(row["province"])
+                for form in {fold(row["name"]), fold(row["name_vi"])} - {""}:
+                    self._place_types[(row["level"], form)][row["province"]].add(row.get("type") or "")
+        self._place_types = {key: dict(typed) for key, typed in self._place_types.items()}
+        self._places = {key: set(typed) for key, typed in self._place_types.items()}
         provinces = {fold(n) for n in self._variant}
         # a district name used bare (no "district" after it) must be unmistakable: one province, two words,
         # no province's name
@@ -373,13 +382,19 @@ class Gazetteer:
 
     def _not_a_province(self, text: str, start: int, end: int, tail: int) -> bool:
         """A homonymous lower unit or river, a longer place name, or part of a person's name or a byline."""
-        if _RX_LOWER_AFTER.match(text, end):
+        if _RX_HEAD_AFTER.match(text, end) and not _RX_ARTICLE_BEFORE.search(text, max(0, start - 10), start):
             return True
+        listed = _RX_LIST_AFTER.match(text, end)
+        if listed and self._lists_places(text, listed.start("list"), listed.end("list")):
+            return True  # "Quang Ninh and Bo Trach districts"
         window = max(0, start - 200)
         before = _RX_LOWER_BEFORE.search(text, window, start) if _has_unit_word(text, window, start) else None
         if before and self.places_named(text[start:end]):
             # "the districts of Quang Ninh and Le Thuy" lists districts; "the districts of Quang Nam", a province
-            if before.group("list") or _RX_LIST_CONTINUES.match(text, end):
+            after = _RX_LIST_CONTINUES.match(text, end)
+            if self._lists_places(text, before.start("list"), before.end("list")) or (
+                after and self._lists_places(text, after.start(), after.end())
+            ):
                 return True
         nxt = _RX_NEXT_WORDS.match(text, end)
         if nxt:
@@ -388,6 +403,16 @@ class Gazetteer:
                 if w and self.places_named(f"{name} {w}"):
                     return True
         return self._is_person(text, start, end, tail)
+
+    def _lists_places(self, text: str, start: int, end: int) -> bool:
+        """Does ``text[start:end]`` (``A, B and``) name a district or commune that is no province?"""
+        for s, e in _list_items(text, *_strip_separators(text, start, end)):
+            words = text[s:e].split()
+            for k in range(len(words)):
+                name = " ".join(words[k:])
+                if self.places_named(name) and fold(name) not in self._variant:
+                    return True
+        return False
 
     def _is_person(self, text: str, start: int, end: int, tail: int) -> bool:
         """``Nguyen Thanh Hoa``, ``Ms. Hue``, ``photo: Thanh Hoa``, or a byline line at the end."""
@@ -435,37 +460,30 @@ class Gazetteer:
         nfc, offsets = _nfc_with_offsets(text)
         if provinces is None:
             provinces = {m.province for m in self.find(nfc)}
-        context = set(provinces)
-        found: list[tuple[int, int, str, set[str]]] = []
-        taken: list[tuple[int, int]] = []
+        found: dict[tuple[int, int], set[str]] = {}
         for rx in (_RX_PLACE_AFTER, _RX_PLACE_BEFORE):
             for m in rx.finditer(nfc):
-                head = m.group("head").lower().rstrip("s")
-                head = "city" if head == "citie" else head
-                levels = ("district", "commune") if _HEADS[head] == "district" else ("commune", "district")
+                word = m.group("head").lower()
+                head = "city" if word == "cities" else word.rstrip("s")
                 items = _list_items(nfc, m.start("list"), m.end("list"))
-                if head == m.group("head").lower() and rx is _RX_PLACE_AFTER:  # singular: only the last name
+                if head == word and rx is _RX_PLACE_AFTER:  # "A, B district": the unit word names only B
                     items = items[-1:]
                 for s, e in items:
-                    hit = self._resolve(nfc, s, e, levels)
+                    hit = self._resolve(nfc, s, e, head)
                     if hit:
-                        found.append(hit)
-                        taken.append((hit[0], hit[1]))
-        tail = _tail_start(nfc)
-        taken.sort()
+                        found[hit[0], hit[1]] = hit[2]
+        taken = sorted(found)
         starts = [t[0] for t in taken]
+        tail = _tail_start(nfc)
         for m in self._rx_bare.finditer(nfc):
             s, e = m.span()
-            i = bisect_right(starts, e - 1)  # intervals starting before e; the last few may overlap
-            if any(te > s for _, te in taken[max(0, i - 3): i]):
+            i = bisect_right(starts, e - 1)  # spans starting before e; only the last few can overlap
+            if any(te > s for _, te in taken[max(0, i - 3): i]) or self._is_person(nfc, s, e, tail):
                 continue
-            if self._is_person(nfc, s, e, tail):
-                continue
-            provs, _ = self._district_bare[fold(m.group())]
-            found.append((s, e, m.group(), provs))
-        context |= {next(iter(p)) for *_, p in found if len(p) == 1}
+            found[s, e] = self._district_bare[fold(m.group())][0]
+        context = set(provinces) | {next(iter(p)) for p in found.values() if len(p) == 1}
         out = []
-        for s, e, surface, provs in sorted(found, key=lambda f: f[0]):
+        for (s, e), provs in sorted(found.items()):
             if len(provs) > 1:
                 provs = provs & context
             if len(provs) == 1:
@@ -474,16 +492,22 @@ class Gazetteer:
                 out.append((s, e, text[s:e], next(iter(provs))))
         return out
 
-    def _resolve(self, text: str, s: int, e: int, levels: tuple[str, ...]) -> tuple[int, int, str, set[str]] | None:
-        """The longest final word sequence of ``text[s:e]`` that names a unit at one of ``levels``."""
+    def _resolve(self, text: str, s: int, e: int, head: str) -> tuple[int, int, set[str]] | None:
+        """The longest final word sequence of ``text[s:e]`` that names a unit of the kind ``head`` says.
+
+        Where units of that type narrow a shared name to one province ("Hoa Binh district" is in Bac
+        Lieu, "Hoa Binh city" in Hoa Binh), that province is taken.
+        """
+        levels = ("commune", "district") if _HEADS[head] == "commune" else ("district", "commune")
         words = list(regex.finditer(r"\S+", text[s:e]))
         for k in range(len(words)):
             start = s + words[k].start()
             key = fold(text[start:e])
             for level in levels:
-                provs = self._places.get((level, key))
-                if provs:
-                    return start, e, text[start:e], provs
+                typed = self._place_types.get((level, key))
+                if typed:
+                    fitting = {p for p, types in typed.items() if types & _HEAD_TYPES[head]}
+                    return start, e, fitting if len(fitting) == 1 else set(typed)
         return None
 
     # ------------------------------------------------------------ sources
@@ -533,9 +557,9 @@ class Gazetteer:
         title_provs = {m.province for m in title_matches}
         subject = None
         if title_matches:
-            first = title_matches[0]
-            coordinated = len(title_matches) > 1 and _RX_COORD.fullmatch(title[first.end_char:title_matches[1].start_char])
-            subject = None if coordinated else first.province
+            first, *others = title_matches
+            between = title[first.end_char: others[0].start_char] if others else None
+            subject = None if between is not None and _RX_COORD.fullmatch(between) else first.province
         lead_s, lead_e = _lead_span(text, body_start, title)
         lead_provs = {m.province for m in mentions if lead_s <= m.start_char < lead_e}
         counts = Counter(m.province for m in mentions if m.start_char >= body_start)
@@ -590,6 +614,12 @@ def _has_unit_word(text: str, start: int, end: int) -> bool:
     """Cheap test before a costly search: does a lower unit's word occur in ``text[start:end]``?"""
     window = text[start:end].lower()
     return any(w in window for w in ("district", "commune", "ward", "village"))
+
+
+def _strip_separators(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without list separators at either end (``, B and C`` → ``B and C``)."""
+    m = regex.match(rf"(?:{_SEP})?(.*?)(?:{_SEP})?$", text[start:end], regex.S)
+    return start + m.start(1), start + m.end(1)
 
 
 def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:

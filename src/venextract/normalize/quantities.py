@@ -57,6 +57,7 @@ _PREV_WORD = regex.compile(r"(?<![\w.])([^\W\d_][\w'’]*\.?)[ \t\u00a0]+\Z")
 _YEAR = regex.compile(r"(?:19|20|21)\d\d")
 _DOT_THOUSANDS = regex.compile(r"\d{1,3}\.\d{3}")
 _POSSESSIVE = regex.compile(r"(?i).+['’]s?")
+_ACRONYM_PLURAL = regex.compile(r"[A-Z][A-Z0-9&]+['’]?s")  # "IZs", "SMEs", "ICs"
 
 
 @dataclass(slots=True)
@@ -171,10 +172,10 @@ class QuantityFinder:
         self._anchor = regex.compile(rf"\d+|(?<!\w)(?i:{cardinal}|(?:{articles}){_SPACE}+(?:{scales}))(?!\w)")
         self._cur_left = regex.compile(rf"(?i)(?<![\w$€£¥₩₫])(?:{cur_before})\s?\Z")
         self._rx = regex.compile(
-            rf"(?i){start}(?P<n1>{number})(?P<m1>{scale})?(?:(?:\s|[‐‑-](?=per))?(?P<u1>{unit_after}))?"
+            rf"(?i){start}(?P<n1>{number})(?P<m1>{scale})?(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u1>{unit_after}))?"
             rf"(?:(?P<sep>{_SPACE}*[{_DASH_CLASS}~]{_SPACE}*|{_SPACE}+(?:to|and){_SPACE}+)"
             rf"(?:(?P<c2>{cur_before})\s?)?(?P<n2>{number})(?P<m2>{scale})?)?"
-            rf"(?:(?:\s|[‐‑-](?=per))?(?P<u2>{unit_after}))?"
+            rf"(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u2>{unit_after}))?"
         )
         self._qualifier = regex.compile(rf"(?i)(?<![\w.])(?P<q>{_alt(self.qualifier_of)}){_SPACE}+\Z")
         self._particle = regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z") if self._particles else None
@@ -266,11 +267,7 @@ class QuantityFinder:
             lo = hi = n1 * (s1 or 1)
 
         start, qualifier = self._qualify(text, m.start(), ranged)
-        if qualifier == "exact" and self._post_qualifier is not None:
-            post = self._post_qualifier.match(text, end)
-            if post:  # "20 or more households", "VND 5 billion or above"
-                qualifier = self.post_qualifier_of[_norm_space(post.group("q")).lower()]
-                end = post.end()
+        end, qualifier = self._post_qualify(text, end, qualifier)
         if money:
             return [self._make("MONEY", text, start, end, lo, hi, cur, qualifier, per=self._price_basis(text, end))], end
         if is_pct:
@@ -292,6 +289,15 @@ class QuantityFinder:
             if b and b.group("b").lower() == "between":
                 return b.start(), "exact"
         return start, "exact"
+
+    def _post_qualify(self, text: str, end: int, qualifier: str) -> tuple[int, str]:
+        """A cue after the amount: "20 or more households", "VND 5 billion or above", "30 households or fewer"."""
+        post = self._post_qualifier.match(text, end) if self._post_qualifier is not None else None
+        if post is None:
+            return end, qualifier
+        if qualifier == "exact":
+            qualifier = self.post_qualifier_of[_norm_space(post.group("q")).lower()]
+        return post.end(), qualifier
 
     def _price_basis(self, text: str, end: int) -> str | None:
         """The unit a price is given for: "per kilogram", "/kg" (a yearly budget has none)."""
@@ -340,8 +346,10 @@ class QuantityFinder:
         return self.numbers.scale(word, money=money) if word else None
 
     def _value(self, written: str, dot_thousands: bool) -> Decimal | None:
+        """A number's value; "1.200" without a scale word is read as 1200 where a fraction is unlikely."""
         if written[0].isdigit():
-            return digits_decimal(written, dot_thousands=dot_thousands and bool(_DOT_THOUSANDS.fullmatch(written)))
+            dots = dot_thousands and written[0] != "0" and bool(_DOT_THOUSANDS.fullmatch(written))
+            return digits_decimal(written, dot_thousands=dots)
         v = words_value(written, self.numbers)
         return None if v is None else Decimal(v)
 
@@ -410,7 +418,10 @@ class QuantityFinder:
         if one and phrase.head in self.one_not_heads:
             return None
         obj = " ".join(text[phrase.start:phrase.end].split()) or None
-        return self._make("COUNT", text, start, max(phrase.end, end), lo, hi, phrase.head, qualifier, obj=obj)
+        stop = max(phrase.end, end)
+        if phrase.end > end:
+            stop, qualifier = self._post_qualify(text, stop, qualifier)
+        return self._make("COUNT", text, start, stop, lo, hi, phrase.head, qualifier, obj=obj)
 
     def _clean_after(self, text: str, end: int) -> bool:
         """False when the number is glued to letters or codes ("1A", "20-hectare", "15/2023", "06:09")."""
@@ -512,6 +523,14 @@ class QuantityFinder:
             return "plural", _singular(lw)
         return "other", lw
 
+    def _kind(self, w: _Word) -> tuple[str, str]:
+        """(kind, singular) of a word as written: plural acronyms ("IZs", "SMEs") included."""
+        if _ACRONYM_PLURAL.fullmatch(w.text):
+            return "plural", w.lower.rstrip("s").rstrip("'’")
+        if _POSSESSIVE.fullmatch(w.lower):
+            return "other", w.lower
+        return self._form(w.lower)
+
     def _is_verb(self, w: _Word, first: bool) -> bool:
         """A verb that ends the noun phrase: finite forms, and -ed forms opening it unless listed."""
         lw = w.lower
@@ -531,6 +550,9 @@ class QuantityFinder:
         i = 0
         while i < n and i < 8:
             w = words[i]
+            if w.text == "(" and 0 < i < n - 2 and words[i + 2].text == ")" and words[i + 1].text.isupper():
+                i += 3  # "new foreign direct investment (FDI) projects"
+                continue
             if w.kind != "w":
                 break
             lw = w.lower
@@ -545,7 +567,7 @@ class QuantityFinder:
                 break
             if self._is_verb(w, i == 0):
                 break
-            kind, sing = self._form(lw)
+            kind, sing = self._kind(w)
             if one:
                 if kind in ("singular", "invariant"):
                     head, head_sing = i, sing
@@ -556,6 +578,10 @@ class QuantityFinder:
             if kind == "plural" or kind == "invariant":
                 if (lw in self.plural_modifiers or kind == "invariant") and self._plural_ahead(words, i + 1):
                     i += 1
+                    continue
+                if i + 1 < n and words[i + 1].kind == "w" and words[i + 1].lower not in self.stop_words \
+                        and self._kind(words[i + 1])[0] == "plural":
+                    i += 1  # "eight crafts clusters": a plural noun right after is the head
                     continue
                 head, head_sing = i, sing
                 break
@@ -596,41 +622,49 @@ class QuantityFinder:
         return False
 
     def _coordinated(self, words: list[_Word], head: int) -> int:
-        """End of the phrase with coordinated nouns: "13 districts, towns and cities"."""
+        """End of the phrase with coordinated nouns: "13 districts, towns and cities".
+
+        A conjunct after a bare comma counts only when the list is closed by
+        "and"/"or" ("2,000 people, mainly women, work ..." keeps "2,000 people").
+        """
         end = words[head].end
         i = head + 1
         n = len(words)
         while i < n:
             w = words[i]
+            closing = w.lower in ("and", "or", "&")
             if w.text == ",":
                 i += 1
                 if i < n and words[i].lower in ("and", "or"):
+                    closing = True
                     i += 1
-            elif w.lower in ("and", "or", "&"):
+            elif closing:
                 i += 1
             else:
                 break
-            j = i
-            found = None
-            while j < n and j < i + 5:
-                x = words[j]
-                if x.kind != "w" or x.lower in self.stop_words or x.lower in ("and", "or", "&") \
-                        or x.lower in self.number_words:
-                    break
-                if self._is_verb(x, j == i):
-                    break
-                kind, _ = self._form(x.lower)
-                if kind in ("plural", "invariant"):
-                    found = j
-                    if not (x.lower in self.plural_modifiers or kind == "invariant") or \
-                            not self._plural_ahead(words, j + 1):
-                        break
-                j += 1
+            found = self._conjunct(words, i)
             if found is None:
                 break
-            end = words[found].end
+            if closing:
+                end = words[found].end
             i = found + 1
         return end
+
+    def _conjunct(self, words: list[_Word], i: int) -> int | None:
+        """Index of the plural noun ending a coordinated noun phrase that starts at ``i``."""
+        for j in range(i, min(len(words), i + 5)):
+            x = words[j]
+            lw = x.lower
+            if x.kind != "w" or lw in self.stop_words or lw in ("and", "or", "&") or lw in self.number_words:
+                return None
+            if self._is_verb(x, j == i) or (j == i and lw.endswith(("ing", "ed")) and lw not in self.participles):
+                return None  # "30 villages, and connected producers": a new clause
+            kind = self._kind(x)[0]
+            if kind in ("plural", "invariant"):
+                if (lw in self.plural_modifiers or kind == "invariant") and self._plural_ahead(words, j + 1):
+                    continue
+                return j
+        return None
 
     def _shared_phrase(self, text: str, pos: int) -> _Phrase | None:
         """"45 and 52 projects": the first number shares the noun of the second."""
