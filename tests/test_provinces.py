@@ -252,6 +252,9 @@ def test_bare_district_names(gaz: Gazetteer) -> None:
         ("(BNP) - Bac Ninh's export turnover rose.", "Bac Ninh"),
         ("BTO- Dragon fruit growers", "Binh Thuan"),
         ("(BGĐT) - Lychee season", "Bac Giang"),
+        ("Nguồn: Báo Hưng Yên", "Hung Yen"),
+        ("Source: Quang Ninh Newspaper", "Quang Ninh"),
+        ("Source: Vietnam News Agency", None),
         ("https://ven.congthuong.vn/thanh-hoa-brings-ocop-52117.html", None),
         ("", None),
     ],
@@ -387,3 +390,13 @@ def test_unit_word_picks_the_homonym(gaz: Gazetteer) -> None:
 )
 def test_province_as_modifier_of_unit_words(gaz: Gazetteer, text: str, expected: list[str]) -> None:
     assert provinces(gaz, text) == expected
+
+
+def test_names_do_not_span_paragraphs(gaz: Gazetteer) -> None:
+    assert provinces(gaz, "Workers from Thanh\nHoa moved south.") == ["Thanh Hoa"]  # a wrapped line
+    assert provinces(gaz, "The village of Dong Thanh\n\nHoa Binh farmers said.") == ["Hoa Binh"]
+
+
+def test_tags_open_a_paragraph(gaz: Gazetteer) -> None:
+    assert gaz.province_of_source("Auditors (BDO) reviewed the accounts.") is None
+    assert gaz.province_of_source("Lead.\n(BDO) - Binh Duong's exports rose.") == "Binh Duong"

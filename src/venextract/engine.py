@@ -24,6 +24,7 @@ from .types import ErrorRecord, RawDocument
 
 BATCH_SUFFIXES = {".jsonl", ".csv"}
 CHUNK = 16  # documents per task sent to a worker
+PIECE_CHARS = 500_000  # longer texts are processed in pieces cut at paragraph breaks
 
 Rows = dict[str, list[dict[str, Any]]]
 Task = Path | RawDocument | ErrorRecord
@@ -71,6 +72,7 @@ def to_doc(nlp: Any, raw: RawDocument) -> Any:
     """A spaCy Doc carrying the reader's metadata, ready for the pipeline."""
     doc = nlp.make_doc(raw.text)
     x = doc._
+    x.text = raw.text
     x.doc_id, x.source, x.title, x.published = raw.doc_id, raw.source, raw.title, raw.published
     x.section, x.author, x.url, x.n_pages = raw.section, raw.author, raw.url, raw.n_pages
     x.page_starts, x.skip_ranges, x.content_hash = raw.page_starts, raw.skip_ranges, raw.content_hash
@@ -87,38 +89,98 @@ def process(tasks: list[Task], settings: Settings) -> list[Outcome]:
         else:
             items.append(task)
     outcomes: list[Outcome | None] = [None] * len(items)
-    todo: list[tuple[int, RawDocument]] = []
+    todo: list[tuple[int, int, RawDocument]] = []  # (item index, piece offset, piece)
     for i, item in enumerate(items):
         if isinstance(item, ErrorRecord):
             outcomes[i] = Outcome({"errors": [error_row(item)]})
         elif item.content_hash and item.content_hash in settings.skip_hashes:
             outcomes[i] = Outcome({}, item.content_hash, skipped=True)
         else:
-            todo.append((i, item))
-    docs = (to_doc(nlp, raw) for _, raw in todo)
-    for (i, raw), doc in zip(todo, _pipe(nlp, docs, todo, settings.batch_size)):
+            todo.extend((i, offset, piece) for offset, piece in split_large(item))
+    pieces: dict[int, list[tuple[int, Any]]] = {}
+    for (i, offset, piece), doc in zip(todo, _pipe(nlp, todo, settings.batch_size)):
         if isinstance(doc, ErrorRecord):
-            outcomes[i] = Outcome({"errors": [error_row(doc)]}, raw.content_hash)
-        else:
-            outcomes[i] = Outcome(doc_rows(doc), raw.content_hash)
+            outcomes[i] = Outcome({"errors": [error_row(doc)]}, items[i].content_hash)  # type: ignore[union-attr]
+        elif outcomes[i] is None:
+            pieces.setdefault(i, []).append((offset, doc))
+    for i, done in pieces.items():
+        if outcomes[i] is None:
+            raw = items[i]
+            assert isinstance(raw, RawDocument)
+            outcomes[i] = Outcome(_merge_pieces(raw, done), raw.content_hash)
     return [o for o in outcomes if o is not None]
 
 
-def _pipe(nlp: Any, docs: Iterable[Any], todo: list[tuple[int, RawDocument]], batch_size: int) -> Iterator[Any]:
-    """nlp.pipe, falling back to one document at a time when a batch fails."""
-    docs = list(docs)
+def split_large(raw: RawDocument, limit: int = PIECE_CHARS) -> list[tuple[int, RawDocument]]:
+    """Cut a very long text into pieces of at most ``limit`` characters at paragraph breaks.
+
+    Each piece keeps the document's metadata; offsets are restored when the rows
+    are merged.  Frames and sentences never cross a paragraph, so nothing is lost.
+    """
+    text = raw.text
+    if len(text) <= limit:
+        return [(0, raw)]
+    out: list[tuple[int, RawDocument]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + limit // 2, end)
+            if cut < 0:
+                cut = text.rfind(". ", start + limit // 2, end)
+                cut = cut + 1 if cut >= 0 else text.rfind(" ", start + limit // 2, end)
+            end = cut + 1 if cut > start else end
+        piece = replace(
+            raw,
+            text=text[start:end],
+            page_starts=[p - start for p in raw.page_starts],
+            skip_ranges=[(s - start, e - start) for s, e in raw.skip_ranges if s >= start and e <= end],
+        )
+        out.append((start, piece))
+        start = end
+    return out
+
+
+def _merge_pieces(raw: RawDocument, done: list[tuple[int, Any]]) -> Rows:
+    """The rows of a document processed in pieces, with offsets into the whole text."""
+    if len(done) == 1 and done[0][0] == 0:
+        return doc_rows(done[0][1])
+    merged: Rows = {"documents": [], "mentions": [], "facts": [], "errors": []}
+    n_mentions = n_sentences = 0
+    for offset, doc in done:
+        rows = doc_rows(doc)
+        if not merged["documents"]:
+            merged["documents"] = rows["documents"]
+        ids: dict[str, str] = {}
+        for m in rows["mentions"]:
+            n_mentions += 1
+            ids[m["mention_id"]] = new_id = f"{raw.doc_id}#{n_mentions}"
+            merged["mentions"].append(m | {"mention_id": new_id, "start_char": m["start_char"] + offset,
+                                           "end_char": m["end_char"] + offset,
+                                           "sentence": m["sentence"] + n_sentences})
+        merged["facts"].extend(f | {"mention_id": ids[f["mention_id"]]} for f in rows["facts"])
+        n_sentences += len(doc._.sentence_ranges or ())
+    merged["documents"][0]["n_chars"] = len(raw.text)
+    return merged
+
+
+def _pipe(nlp: Any, todo: list[tuple[int, int, RawDocument]], batch_size: int) -> Iterator[Any]:
+    """nlp.pipe over the pieces, falling back to one at a time when a batch fails."""
+    done = 0
     try:
-        yield from nlp.pipe(docs, batch_size=batch_size)
+        for doc in nlp.pipe((to_doc(nlp, raw) for _, _, raw in todo), batch_size=batch_size):
+            done += 1
+            yield doc
         return
     except Exception:  # noqa: BLE001 - isolate the failing document below
         pass
-    for (_, raw), doc in zip(todo, docs):
+    for _, _, raw in todo[done:]:
         try:
             yield nlp(to_doc(nlp, raw))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
             reason = f"{type(exc).__name__}: {exc}"
-            yield ErrorRecord(raw.source, "extract", "extract_failed", message("extract_failed", path=raw.source,
-                                                                                 reason=reason))
+            yield ErrorRecord(raw.source, "extract", "extract_failed",
+                              message("extract_failed", path=raw.source, reason=reason))
 
 
 # ------------------------------------------------------------------ scheduling

@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .components.extensions import mentions
+from .components.extensions import mentions, text_of
 from .schema import TABLES
 from .segmentation import index_of
 from .types import ErrorRecord
@@ -15,7 +15,7 @@ Row = dict[str, Any]
 FIGURE_KINDS = {"MONEY": "money", "COUNT": "count", "PERCENT": "percent"}
 
 
-def document_row(doc: Doc) -> Row:
+def document_row(doc: Doc, n_chars: int | None = None) -> Row:
     x = doc._
     return {
         "doc_id": x.doc_id,
@@ -26,7 +26,7 @@ def document_row(doc: Doc) -> Row:
         "author": x.author,
         "url": x.url,
         "province": x.province,
-        "n_chars": len(doc.text),
+        "n_chars": len(text_of(doc)) if n_chars is None else n_chars,
         "n_pages": x.n_pages,
     }
 
@@ -34,7 +34,8 @@ def document_row(doc: Doc) -> Row:
 def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     """The rows one processed document contributes to each table."""
     doc_id = doc._.doc_id
-    sentences = doc._.sentence_ranges or [(0, len(doc.text))]
+    text = text_of(doc)
+    sentences = doc._.sentence_ranges or [(0, len(text))]
     sent_starts = [s for s, _ in sentences]
     pages = doc._.page_starts or []
     mention_rows: list[Row] = []
@@ -78,9 +79,9 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
                 "period_end": x.period_end,
                 "period_text": x.period_text,
                 "is_target": bool(x.is_target),
-                "sentence_text": " ".join(doc.text[s:e].split()),
+                "sentence_text": " ".join(text[s:e].split()),
             })
-    return {"documents": [document_row(doc)], "mentions": mention_rows, "facts": fact_rows, "errors": []}
+    return {"documents": [document_row(doc, len(text))], "mentions": mention_rows, "facts": fact_rows, "errors": []}
 
 
 def error_row(error: ErrorRecord) -> Row:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 SPANS_KEY = "venextract"
 
 DOC_ATTRIBUTES: dict[str, object] = {
+    "text": None,  # the text, cached: Doc.text rebuilds it from the tokens on every access
     "doc_id": None,
     "source": None,
     "title": None,
@@ -54,6 +55,14 @@ def register() -> None:
     for name, default in SPAN_ATTRIBUTES.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, computed once per Doc."""
+    text = doc._.text
+    if text is None:
+        text = doc._.text = doc.text
+    return text
 
 
 def mentions(doc: Doc) -> list[Span]:

@@ -25,10 +25,11 @@ class Linker(PatternComponent):
         if not figures:
             return doc
         periods = [_period(s) for s in spans if s.label_ == "PERIOD"]
-        sentences = doc._.sentence_ranges or [(0, len(doc.text))]
-        paragraphs = doc._.paragraphs or [(0, len(doc.text))]
+        text = extensions.text_of(doc)
+        sentences = doc._.sentence_ranges or [(0, len(text))]
+        paragraphs = doc._.paragraphs or [(0, len(text))]
         links = link_figures(
-            doc.text, sentences, paragraphs, [_quantity(s) for s in figures], periods, doc._.published, self.cues
+            text, sentences, paragraphs, [_quantity(s) for s in figures], periods, doc._.published, self.cues
         )
         provinces = [s for s in spans if s.label_ == "PROVINCE"]
         sent_starts = [s for s, _ in sentences]

@@ -16,7 +16,7 @@ class PeriodRecognizer(PatternComponent):
         self.finder = PeriodFinder(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        for p in self.finder.find(doc.text, doc._.published):
+        for p in self.finder.find(extensions.text_of(doc), doc._.published):
             if extensions.in_skip_range(doc, p.start_char, p.end_char):
                 continue
             extensions.add_span(

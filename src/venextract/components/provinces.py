@@ -19,11 +19,12 @@ class ProvinceRecognizer(PatternComponent):
         self.gazetteer = Gazetteer(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        for m in self.gazetteer.find(doc.text):
+        text = extensions.text_of(doc)  # Doc.text joins every token anew on each call: build it once
+        for m in self.gazetteer.find(text):
             if extensions.in_skip_range(doc, m.start_char, m.end_char):
                 continue
             extensions.add_span(doc, m.start_char, m.end_char, "PROVINCE", province=m.province, province_code=m.code)
-        doc._.province = self.gazetteer.infer_primary(doc._.title, doc.text, doc._.url)
+        doc._.province = self.gazetteer.infer_primary(doc._.title, text, doc._.url)
         return doc
 
 

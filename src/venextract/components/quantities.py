@@ -16,7 +16,7 @@ class QuantityRecognizer(PatternComponent):
         self.finder = QuantityFinder(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        for q in self.finder.find(doc.text):
+        for q in self.finder.find(extensions.text_of(doc)):
             if extensions.in_skip_range(doc, q.start_char, q.end_char):
                 continue
             extensions.add_span(

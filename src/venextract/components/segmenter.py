@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from .. import segmentation
 from ..readers.metadata import parse_metadata
 from ..resources import read_lines
+from . import extensions
 from .base import PatternComponent
 
 
@@ -19,7 +20,7 @@ class Segmenter(PatternComponent):
         self.abbreviations = frozenset(w.lower() for w in read_lines("abbreviations.txt", self.patterns))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = extensions.text_of(doc)
         if doc._.doc_id is None and doc._.skip_ranges is None:
             _read_metadata(doc)
         paras = segmentation.paragraphs(text)
@@ -38,7 +39,7 @@ class Segmenter(PatternComponent):
 
 def _read_metadata(doc: Doc) -> None:
     """A Doc made straight from a string (``nlp(text)``): take title, dateline and byline from the text."""
-    meta = parse_metadata(doc.text)
+    meta = parse_metadata(extensions.text_of(doc))
     x = doc._
     x.title, x.section, x.author, x.url, x.skip_ranges = meta.title, meta.section, meta.author, meta.url, meta.skip_ranges
     if x.published is None:

@@ -63,10 +63,15 @@ class Cues:
         def alt(items: list[str]) -> regex.Pattern[str]:
             return regex.compile(r"\b(?:" + "|".join(f"(?:{i})" for i in items) + r")\b", regex.IGNORECASE)
 
-        self.target = alt(data["target_cues"])
-        self.achieved = alt(data["achieved_cues"])
-        self.past = alt(data["past_tense_cues"])
-        self.comparison = alt(data["comparison_cues"])
+        groups = {"target": "target_cues", "achieved": "achieved_cues", "past": "past_tense_cues",
+                  "comparison": "comparison_cues"}
+        # one pass over the text finds every kind of cue
+        self.all = regex.compile(
+            "|".join(
+                rf"(?P<{name}>\b(?:" + "|".join(f"(?:{i})" for i in data[key]) + r")\b)" for name, key in groups.items()
+            ),
+            regex.IGNORECASE,
+        )
         self.relative = alt(data.get("comparison_relative", ["when"]))
         self.frame_prefix = regex.compile(r"^\W*" + data["frame_prefix"] + r"$", regex.IGNORECASE)
 
@@ -74,10 +79,6 @@ class Cues:
 @lru_cache(maxsize=8)
 def load_cues(patterns: str | None = None) -> Cues:
     return Cues(patterns)
-
-
-def _positions(pattern: regex.Pattern[str], text: str) -> list[Range]:
-    return [m.span() for m in pattern.finditer(text)]
 
 
 def _any_in(ranges: list[Range], starts: list[int], lo: int, hi: int) -> bool:
@@ -113,10 +114,11 @@ def link_figures(
     """One Link per quantity, in the order given."""
     if not quantities:
         return []
-    target_cues = _positions(cues.target, text)
-    achieved_cues = _positions(cues.achieved, text)
-    past_cues = _positions(cues.past, text)
-    comparison_cues = _positions(cues.comparison, text)
+    found: dict[str, list[Range]] = {"target": [], "achieved": [], "past": [], "comparison": []}
+    for m in cues.all.finditer(text):
+        found[m.lastgroup].append(m.span())
+    target_cues, achieved_cues = found["target"], found["achieved"]
+    past_cues, comparison_cues = found["past"], found["comparison"]
     starts = {
         "target": [r[0] for r in target_cues],
         "achieved": [r[0] for r in achieved_cues],

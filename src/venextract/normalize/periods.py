@@ -6,23 +6,33 @@
 lives in ``patterns/periods.json``; the grammar lives here.
 
 How it works: one compiled regex finds *cores* (a year, a year range, a month,
-a day, a part of a year, a relative expression); neighbouring cores joined by
+a day, a part of a year, a relative expression).  It is tried only at word
+starts shortly before an *anchor* (a four-digit number, a month name, "year",
+"quarter", ...), which keeps the scan fast.  Neighbouring cores joined by
 "to"/"-"/"and" (after "between") become ranges; the preposition before a core
 ("since", "by", "until", "from", "before", ...) and the words after it ("to
-now", "onwards", "period") shape the span; cores joined by "and"/"," form a
-coordination group.  Relative expressions resolve against ``published`` and,
-for "the same period" and "the previous year", against the period mentioned
-just before in the same paragraph.
+now", "so far", "onwards", "period") shape the span; cores joined by "and"/","
+form a coordination group.  Relative expressions resolve against ``published``
+and, for "the same period" and "the previous year", against the period
+mentioned just before in the same paragraph.
+
+Not periods: numeric dates ("18/09/2020", the dateline's form), a short line
+holding only a date and time (a dateline), numbers inside codes, URLs or names
+("15/2023/QD-UBND", "COVID-19", "Vision 2030"), amounts and counts ("2,020
+workers", "2010 constant prices"), numbers outside ``year_min..year_max``,
+durations ("10 years", "five months") and words like "annual" or "each year".
 
 ``kind`` values:
 
 ===========  ==============================================================
 year         a calendar year: "2021", "In 2021", "early 2023", "the end of 2022"
 range        a span between two points: "2016-2020", "from 2016 to 2020",
-             "between 2016 and 2020", "2021-30", "January-May 2022", "the 1990s"
+             "between 2016 and 2020", "2021-30", "2020/21", "January-May 2022",
+             "from November 2 to 6", "the 1990s"
 since        from a point to the published date: "Since 2016", "after 2020",
              "from 2021" (open, None without a published date)
-to_now       "From 2020 to now", "2020 to date": start .. published date
+to_now       "From 2020 to now", "2020 to date", "so far in 2023": start ..
+             published date (None without one)
 deadline     an end point with open start: "by 2025", "until 2025", "to 2030",
              "before 2025" (ends 2024-12-31), "from now to 2025" (starts on the
              published date)
@@ -32,7 +42,8 @@ months       "the first six months of 2020", "the last three months of 2021"
 month        "March 2023", "in March" (year from context or the published date)
 day          "August 1, 2014", "1 August 2014", "March 27"
 relative     "this year", "last year", "next month", "10 years ago", "the next
-             five years", "the previous year"
+             five years" (the published year and the four after it), "the
+             previous year" (before the period just mentioned)
 same_period  "the same period last year", "the same period of 2021": the part of
              that year matching the period it is compared with
 ===========  ==============================================================
@@ -172,10 +183,10 @@ def shift_to_year(day: date, year: int) -> date:
 
 # ---------------------------------------------------------------- regex building
 
-def _alt(words: Any, escape: bool = True) -> str:
+def _alt(words: Any) -> str:
     """An alternation of lexicon entries, longest first, spaces matching any whitespace."""
     items = sorted({str(w) for w in words}, key=len, reverse=True)
-    parts = [(regex.escape(w) if escape else w).replace(r"\ ", " ").replace(" ", r"\s+") for w in items]
+    parts = [regex.escape(w).replace(r"\ ", " ").replace(" ", r"\s+") for w in items]
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -194,7 +205,7 @@ class _Item:
 
     start: int
     end: int
-    ctype: str  # year, range, decade, part, months, month, day, rel, ago, span, same
+    ctype: str  # year, range, part, months, month, day, rel, ago, span, same
     y: int | None = None  # explicit year
     y2: int | None = None  # explicit end year of a range
     yrel: int | None = None  # year relative to the published date (this/last/next year)
@@ -202,18 +213,19 @@ class _Item:
     n: int = 0  # month, half, quarter or count
     d: int = 0  # day
     unit: str = ""  # half, quarter, year, month, first, last, past, next, ...
-    opt: bool = False
-    abbrev: bool = False
+    opt: bool = False  # cannot be resolved exactly
+    abbrev: bool = False  # an abbreviated month name
     prefixed: bool = False  # "early 2023", "the end of 2022"
     prep: str = ""  # since, from, between, deadline, before, after, fromnow
     partner: _Item | None = None  # the end point of a range
-    to_now: bool = False
-    onward: bool = False
+    to_now: bool = False  # "... to now", "so far in ..."
+    onward: bool = False  # "... onwards"
     group: int | None = None
     comparison: bool = False
 
     @property
     def has_year(self) -> bool:
+        """The item names its year (or needs none); bare ones borrow a partner's or the published one."""
         return self.y is not None or self.yrel is not None or self.yctx or self.ctype in ("rel", "ago", "span", "same")
 
 
@@ -270,7 +282,8 @@ class PeriodFinder:
 
         def yref(p: str) -> str:
             return (
-                rf"(?:(?P<{p}_y>{_Y}){_NUM_END}|(?:the\s+)?(?P<{p}_rel>{relw})\s+year\b|(?P<{p}_the>the)\s+year\b)"
+                rf"(?:(?:the\s+year\s+)?(?P<{p}_y>{_Y}){_NUM_END}|(?:the\s+)?(?P<{p}_rel>{relw})\s+year\b"
+                rf"|(?P<{p}_the>the)\s+year\b)"
             )
 
         same = (
@@ -660,7 +673,8 @@ class PeriodFinder:
             if i + 1 < len(items) and a.ctype in _POINTS and items[i + 1].ctype in _POINTS and not a.opt:
                 b = items[i + 1]
                 gap = self._range_gap.fullmatch(text, a.end, b.start)
-                if gap is not None and not b.opt:
+                backwards = a.y is not None and b.y is not None and (b.y2 or b.y) < a.y
+                if gap is not None and not b.opt and not backwards:
                     if gap.group("and") is None or self._is_between(text, a.start):
                         a.partner = b
                         a.end = b.end
@@ -825,9 +839,11 @@ class PeriodFinder:
         p0, p1, kind, opt = self._point(it, published, frame)
         if it.partner is not None:
             q0, q1, _, opt2 = self._point(it.partner, published, frame)
+            if p0 is not None and q1 is not None and p0 > q1:
+                return None, None, "range", True
             return p0, q1, "range", opt or opt2
         if it.to_now:
-            return p0, published, "to_now", opt
+            return p0, self._open_end(p0, published), "to_now", opt
         if it.onward:
             return p0, self._open_end(p0, published), "since", opt
         prep = it.prep

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import product
 from pathlib import Path
 
@@ -36,6 +36,7 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _APOSTROPHES = "'\u2019\u02bc\u2018`"
 _DASH_RX = regex.compile(rf"\s*[{_DASHES}]\s*")
 _APOS_RX = regex.compile(rf"[{_APOSTROPHES}]")
+_FOLD_CHARS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
 @lru_cache(maxsize=65536)
@@ -50,9 +51,6 @@ def fold(text: str) -> str:
     s = s.translate(_FOLD_CHARS).lower()
     s = _APOS_RX.sub("'", _DASH_RX.sub("-", s))
     return " ".join(s.split())
-
-
-_FOLD_CHARS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
 def _retone(word: str) -> str | None:
@@ -104,19 +102,21 @@ def _letter_classes() -> dict[str, str]:
 
 _CLASSES = _letter_classes()
 _UPPER = {b: "[" + "".join(c for c in cls[1:-1] if c.isupper()) + "]" for b, cls in _CLASSES.items()}
+_LOWER = {b: "[" + "".join(c for c in cls[1:-1] if c.islower()) + "]" if len(cls) > 4 else b for b, cls in _CLASSES.items()}
 
 
 def _atoms(key: str, capitalised: bool = False) -> list[str]:
-    """A folded name as regex atoms: letters match accented forms, spaces any white space, ``-`` any dash.
+    """A folded name as regex atoms: letters match accented forms, ``-`` any dash, a space any white space
+    within a paragraph (one line break at most: wrapped lines, not two paragraphs).
 
-    ``capitalised``: a word's first letter must be upper case.
+    ``capitalised``: Title Case only (a smaller pattern: ``Khoai Chau``, not ``KHOAI CHAU``).
     """
     out = []
     for i, ch in enumerate(key):
-        if capitalised and ch in _UPPER and (i == 0 or key[i - 1] in " -"):
-            out.append(_UPPER[ch])
+        if capitalised and ch in _UPPER:
+            out.append(_UPPER[ch] if i == 0 or key[i - 1] in " -'" else _LOWER[ch])
         elif ch == " ":
-            out.append(r"\s+")
+            out.append(r"(?:[^\S\n]+\n?|\n)[^\S\n]*")
         elif ch == "-":
             out.append(rf"\s*[{_DASHES}]\s*")
         elif ch == "'":
@@ -206,6 +206,8 @@ _DOMAIN_NOISE = {"www", "en", "m", "vn", "com", "net", "org", "info", "gov", "ed
 _RX_SOURCE_LINE = regex.compile(
     r"^\s*(?:Nguồn(?:\s+trích\s+dẫn)?|Ngu[oồ]n|Theo|Source|Sources|According to|Via)\b\s*:?\s*(?P<src>.+)$", regex.M
 )
+_RX_PAPER_BEFORE = regex.compile(r"(?i:\bb[aá]o|newspaper|radio|television)\s+$")
+_RX_PAPER_AFTER = regex.compile(r"\s+(?i:newspaper|online|portal|radio|television|TV)\b")
 _RX_NATIONAL = regex.compile(
     r"(?i)\b(?:national|nationwide|country|countrywide|vietnam'?s?|viet nam|localities|provinces|ministry|"
     r"government|regional|region)\b"
@@ -234,8 +236,12 @@ class Gazetteer:
         self._load_sources(patterns)
         self._surnames = {fold(s) for s in read_lines("vietnamese_surnames.txt", patterns)}
         self._rx = regex.compile(_WB_BEFORE + "(?:" + _trie_pattern(self._variant) + ")" + _WB_AFTER)
-        bare = [k for k, (provs, ok) in self._district_bare.items() if ok]
-        self._rx_bare = regex.compile(_WB_BEFORE + "(?:" + _trie_pattern(bare, capitalised=True) + ")" + _WB_AFTER)
+
+    @cached_property
+    def _rx_bare(self) -> regex.Pattern[str]:
+        """Unmistakable district names, capitalised (compiled on first use: it is the largest pattern)."""
+        pattern = _trie_pattern(self._district_bare, capitalised=True)
+        return regex.compile(_WB_BEFORE + "(?:" + pattern + ")" + _WB_AFTER)
 
     # ------------------------------------------------------------ loading
     def _load_units(self, patterns: str | Path | None) -> None:
@@ -276,11 +282,11 @@ class Gazetteer:
         provinces = {fold(n) for n in self._variant}
         # a district name used bare (no "district" after it) must be unmistakable: one province, two words,
         # no province's name
-        self._district_bare: dict[str, tuple[set[str], bool]] = {}
-        for (level, key), provs in self._places.items():
-            if level == "district":
-                ok = len(provs) == 1 and " " in key and key not in provinces
-                self._district_bare[key] = (provs, ok)
+        self._district_bare: dict[str, set[str]] = {
+            key: provs
+            for (level, key), provs in self._places.items()
+            if level == "district" and len(provs) == 1 and " " in key and key not in provinces
+        }
 
     def _load_sources(self, patterns: str | Path | None) -> None:
         self._domains: dict[str, str] = {}
@@ -294,10 +300,8 @@ class Gazetteer:
                 tags[fold(row["key"])] = row["province"]
         self._tags = tags
         alt = _trie_pattern(tags) if tags else "(?!)"
-        # "(BNP) -", "BTO-" at the start of a paragraph, "(BGĐT)" anywhere
-        self._rx_tag = regex.compile(
-            rf"\(\s*(?P<t>{alt})\s*\)|(?:^|\n)\s*(?P<t>{alt})\s*[{_DASHES}:]", regex.I
-        )
+        # "(BNP) -", "BTO-", "(BGĐT)" opening a paragraph
+        self._rx_tag = regex.compile(rf"(?:^|\n)\s*(?:\(\s*(?P<t>{alt})\s*\)|(?P<t>{alt})\s*[{_DASHES}:])")
 
     # ------------------------------------------------------------ look-ups
     def canonical(self, name: str) -> str | None:
@@ -480,7 +484,7 @@ class Gazetteer:
             i = bisect_right(starts, e - 1)  # spans starting before e; only the last few can overlap
             if any(te > s for _, te in taken[max(0, i - 3): i]) or self._is_person(nfc, s, e, tail):
                 continue
-            found[s, e] = self._district_bare[fold(m.group())][0]
+            found[s, e] = self._district_bare[fold(m.group())]
         context = set(provinces) | {next(iter(p)) for p in found.values() if len(p) == 1}
         out = []
         for (s, e), provs in sorted(found.items()):
@@ -522,6 +526,9 @@ class Gazetteer:
         t = self._rx_tag.search(source)
         if t:
             return self._tags.get(fold(t.group("t")))
+        for m in self.find(source):  # "Báo Hưng Yên", "Quang Ninh Newspaper"
+            if _RX_PAPER_BEFORE.search(source, 0, m.start_char) or _RX_PAPER_AFTER.match(source, m.end_char):
+                return m.province
         return None
 
     def _source_of_text(self, text: str) -> str | None:

@@ -97,6 +97,7 @@ class QuantityFinder:
         self._load_nouns(nouns)
         self._compile()
         self._forms: dict[str, tuple[str, str]] = {}
+        _lemmas("projects")  # load the lemminflect dictionary now rather than inside the first find()
 
     # ------------------------------------------------------------------ loading
 
@@ -137,8 +138,10 @@ class QuantityFinder:
         self.lead_words = _lower_set(g("lead_words", ())) | self.stop_words
         # spelled-out numbers end a phrase: "250 rooms and three restaurants"
         self.number_words = _lower_set([*self.numbers.cardinal_words, *self.numbers.scale_words])
-        self.number_words |= {f"{t}-{u}" for t in self.numbers.tens for u, v in self.numbers.units.items() if 0 < v < 10}
+        units = [u for u, v in self.numbers.units.items() if 0 < v < 10]
+        self.number_words |= {f"{t}-{u}" for t in self.numbers.tens for u in units}
         self.months = _lower_set(g("months", ()))
+        self.year_cues = _lower_set(g("year_cues", ()))
         self.of_determiners = _lower_set(g("of_determiners", ()))
         self.one_not_after = _lower_set(g("one_not_after", ()))
         self.one_not_heads = _lower_set(g("one_not_heads", ()))
@@ -178,7 +181,8 @@ class QuantityFinder:
             rf"(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u2>{unit_after}))?"
         )
         self._qualifier = regex.compile(rf"(?i)(?<![\w.])(?P<q>{_alt(self.qualifier_of)}){_SPACE}+\Z")
-        self._particle = regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z") if self._particles else None
+        self._particle = (regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z")
+                          if self._particles else None)
         self._post_qualifier = regex.compile(
             rf"(?i){_SPACE}+(?P<q>{_alt(self.post_qualifier_of)})(?!\w)") if self.post_qualifier_of else None
         self._between = regex.compile(rf"(?i)(?<!\w)(?P<b>between|ranging{_SPACE}+from|from){_SPACE}+\Z")
@@ -269,7 +273,8 @@ class QuantityFinder:
         start, qualifier = self._qualify(text, m.start(), ranged)
         end, qualifier = self._post_qualify(text, end, qualifier)
         if money:
-            return [self._make("MONEY", text, start, end, lo, hi, cur, qualifier, per=self._price_basis(text, end))], end
+            per = self._price_basis(text, end)
+            return [self._make("MONEY", text, start, end, lo, hi, cur, qualifier, per=per)], end
         if is_pct:
             py = self._per_year.match(text, end)
             end = py.end() if py else end
@@ -394,10 +399,10 @@ class QuantityFinder:
         digits = n1[0].isdigit()
         if not self._clean_after(text, end):
             return None
-        if digits and not g("m1") and not g("m2") and _YEAR.fullmatch(n1) and (qualifier == "exact" or ranged):
-            return None  # a year ("In 2017", "2016-2020")
-        if ranged and g("n2") and _YEAR.fullmatch(g("n2")) and _YEAR.fullmatch(n1):
-            return None
+        if ranged and (_YEAR.fullmatch(n1) or _YEAR.fullmatch(g("n2"))):
+            return None  # "2016-2020", "from 2020 to 2022"
+        if digits and not g("m1") and _YEAR.fullmatch(n1) and self._year_context(text, m.start(), start, qualifier):
+            return None  # a year ("In 2017", "compared with 2021 levels")
         if self._age.search(text, max(0, start - 30), start) or self._rank.search(text, max(0, start - 30), start):
             return None
         pw = _PREV_WORD.search(text, max(0, m.start() - 12), m.start())
@@ -422,6 +427,17 @@ class QuantityFinder:
         if phrase.end > end:
             stop, qualifier = self._post_qualify(text, stop, qualifier)
         return self._make("COUNT", text, start, stop, lo, hi, phrase.head, qualifier, obj=obj)
+
+    def _year_context(self, text: str, number_start: int, start: int, qualifier: str) -> bool:
+        """Whether a number that could be a year stands where years stand."""
+        if qualifier != "exact":
+            cue = text[start:number_start].split()[0].lower()
+            return cue in self.year_cues  # "over 2021 levels" is a comparison, "about 2000 households" a count
+        pw = _PREV_WORD.search(text, max(0, number_start - 40), number_start)
+        if pw is None:
+            return False
+        word = pw.group(1)
+        return word.lower() in self.year_cues or word[0].isupper() or bool(_POSSESSIVE.fullmatch(word))
 
     def _clean_after(self, text: str, end: int) -> bool:
         """False when the number is glued to letters or codes ("1A", "20-hectare", "15/2023", "06:09")."""
@@ -477,18 +493,22 @@ class QuantityFinder:
     def _words(self, text: str, pos: int, limit: int = 14) -> list[_Word]:
         """The next tokens, stopping at a paragraph break (a wrapped line continues)."""
         out: list[_Word] = []
-        while len(out) < limit:
-            w = self._next_word(text, pos)
-            if not w.kind:
-                break
-            if w.kind == "nl":
-                nxt = self._next_word(text, w.end)
-                if w.text.count("\n") > 1 or nxt.kind != "w" or not nxt.text[0].islower():
+        pending_break = False
+        for t in _TOKEN.finditer(text, pos, min(len(text), pos + 200)):
+            kind = t.lastgroup or ""
+            if kind == "nl":
+                if t.group(kind).count("\n") > 1:
                     break
-                pos = w.end
+                pending_break = True
                 continue
-            out.append(w)
-            pos = w.end
+            word = t.group(kind)
+            if pending_break:
+                if kind != "w" or not word[0].islower():
+                    break
+                pending_break = False
+            out.append(_Word(t.start(kind), t.end(), word, kind))
+            if len(out) >= limit:
+                break
         return out
 
     def _form(self, lw: str) -> tuple[str, str]:
