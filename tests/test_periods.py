@@ -1,8 +1,9 @@
 """The period recogniser (normalize/periods.py): a spec table plus properties.
 
 ``specs/periods.jsonl`` holds one case per line: a sentence, the published date
-it is read against, and every period expected in it (text, start, end, kind, and
-``comparison``/``group``/``optional`` when set).
+it is read against, and every period expected in it: its text, character span,
+start and end dates (null = open or unresolved), kind, and
+``comparison``/``group``/``optional`` when set.
 """
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def finder() -> PeriodFinder:
 def _row(p: PeriodMatch) -> dict[str, Any]:
     row: dict[str, Any] = {
         "text": p.text,
+        "span": [p.start_char, p.end_char],
         "start": p.date_start.isoformat() if p.date_start else None,
         "end": p.date_end.isoformat() if p.date_end else None,
         "kind": p.kind,

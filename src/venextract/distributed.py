@@ -23,6 +23,7 @@ import json
 import math
 import os
 import shutil
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ __all__ = ["extract_dask"]
 MIN_PARTITION, MAX_PARTITION = 16, 500  # work items per partition when not given
 PARTITIONS_PER_THREAD = 4  # enough partitions for the scheduler to balance uneven documents
 _ROW_TABLES = ("documents", "mentions", "facts")
+_LOCK = threading.Lock()  # one partition at a time per process: the pipeline is shared by a worker's threads
 
 
 def _require_dask() -> Any:
@@ -113,8 +115,9 @@ def _run_partition(items: Iterable[tuple[int, engine.Task]], settings: Settings,
     if not items:
         return []
     outcomes: list[Outcome] = []
-    for chunk in engine.chunked((task for _, task in items), engine.CHUNK):
-        outcomes.extend(engine.process(chunk, settings))  # the pipeline is built once per process and kept
+    with _LOCK:
+        for chunk in engine.chunked((task for _, task in items), engine.CHUNK):
+            outcomes.extend(engine.process(chunk, settings))  # the pipeline is built once per process and kept
     return [_stage(outcomes, Path(parts_dir) / f"part-{items[0][0] + 1:09d}")]
 
 
@@ -189,7 +192,7 @@ def _auto_partition_size(n_items: int, client: Any) -> int:
     threads = 0
     if client is not None:
         try:
-            threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+            threads = sum(client.nthreads().values())
         except Exception:  # noqa: BLE001 - an unusual client: fall back to this machine's cores
             threads = 0
     threads = threads or engine.default_workers()
@@ -209,7 +212,7 @@ def _default_client() -> Any:
 
 
 def extract_dask(
-    inputs: Iterable[str | Path],
+    inputs: str | Path | Iterable[str | Path],
     out_dir: str | Path,
     *,
     formats: Sequence[str] | str = ("parquet",),
@@ -235,7 +238,7 @@ def extract_dask(
     from .writers import STAGING, RunWriter
 
     settings = Settings(patterns=str(patterns) if patterns else None, base=base)
-    work = list(enumerate(engine.tasks(inputs)))
+    work = list(enumerate(engine.tasks([inputs] if isinstance(inputs, (str, Path)) else inputs)))
     writer = RunWriter(out_dir, formats)  # takes the folder's lock and clears parts of an earlier run
     parts_dir = Path(out_dir).resolve() / STAGING / "parts"
     summary = Summary()

@@ -193,10 +193,12 @@ def _alt(words: Any) -> str:
 _LOOKBACK = 60  # the longest lead before a word anchor: "the beginning of the previous year"
 _LOOKBACK_SHORT = 30  # before a number or month name: "the beginning of 2023", "the 31st of March"
 _NUM_END = r"(?![\w%]|[.,:]\d|/\w)"  # a number that goes on is no year ("2,020", "15/2023/QD")
-_FREE = r"(?<![\w$/:#@&.,\-–—])"  # a number standing free, not inside a code, date or amount
+_DASH = "\\-–—\u2011\u2212"  # hyphen, en and em dash, non-breaking hyphen, minus sign
+_FREE = rf"(?<![\w$/:#@&.,{_DASH}])"  # a number standing free, not inside a code, date or amount
 _Y = r"[12]\d{3}"
 _DAY = r"(?P<d_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.,:/]\d)"
-_DAY2 = r"\s*(?:-|–|to|until|till)\s*(?P<d_d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.,:/]\d)"  # "2 to 6"
+# the second day of "November 2 to 6", "1-15 March"
+_DAY2 = rf"\s*(?:[{_DASH}]|to|until|till)\s*(?P<d_d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.,:/]\d)"
 
 
 @dataclass(slots=True)
@@ -336,18 +338,17 @@ class PeriodFinder:
         decade = r"\b(?P<dec>the\s+(?P<dc_y>[12]\d{2}0)'?s)\b"
         year = (
             rf"(?P<yc>(?:(?P<yc_pos>{pos}|(?-i:FY)\s?)(?P<yc_y>{_Y})|{_FREE}(?P<yc_y>{_Y}))"
-            rf"(?:\s*[-–—]\s*(?P<yc_y2>{_Y})(?![\w%]|[.,:/\-–]\d)"
-            rf"|[-–](?P<yc_yy>\d\d)(?![\w%]|[.,:/\-–]\d)"
-            rf"|/(?P<yc_sl>{_Y}|\d\d)(?![\w%/]|[.,:\-–]\d)"
-            rf"|(?![\w%]|[.,:]\d|/\w|-\d|-[a-z])))"
+            rf"(?:\s*[{_DASH}]\s*(?P<yc_y2>{_Y})(?![\w%]|[.,:/{_DASH}]\d)"
+            rf"|[{_DASH}](?P<yc_yy>\d\d)(?![\w%]|[.,:/{_DASH}]\d)"
+            rf"|/(?P<yc_sl>{_Y}|\d\d)(?![\w%/]|[.,:{_DASH}]\d)"
+            rf"|(?![\w%]|[.,:]\d|/\w|[{_DASH}]\d|-[a-z])))"
         )
         self._core_parts = [same, parts, part, qform, months_n, ago, span, rel, date_w, date_d, decade, year]
         self._core = regex.compile("|".join(self._core_parts), ic)
         anchor_words = _alt(["year", "month", "quarter", "half", "halves", "decade", *lex.get("same_period_units", [])])
-        self._anchor = regex.compile(
-            rf"(?P<num>(?<!\d)[12]\d{{3}}(?!\d)|\b[QH][1-4]\b|\b(?:{months_full}|{months_abbr})\b)"
-            rf"|\b(?i:{anchor_words})s?\b"
-        )
+        # two simple regexes scan faster than their alternation
+        self._anchor_num = regex.compile(rf"(?<!\d)[12]\d{{3}}(?!\d)|\b(?:{months_full}|{months_abbr}|[QH][1-4])\b")
+        self._anchor_word = regex.compile(rf"\b{anchor_words}s?\b", ic)
         firsts = {"the", *self.part_words["quarter"]}
         for key in ("ordinals", "ordinals_last", "first_words", "position_words", "position_of", "number_words",
                     "relative_offsets", "span_next", "span_past", "article_one", "months", "month_abbreviations"):
@@ -356,20 +357,17 @@ class PeriodFinder:
         self._word_start = regex.compile(rf"\b(?:\d|FY|[QH][1-4]|{_alt(firsts)}\b)", ic)
 
         # context before a core (searched in a short window ending at the core)
-        def tail(words: Any) -> str:
-            return _alt(words)
-
         self._prep = regex.compile(
-            rf"(?:\b(?P<notdl>{tail(lex.get('not_deadline_to', ['compared']))})\s+to"
+            rf"(?:\b(?P<notdl>{_alt(lex.get('not_deadline_to', ['compared']))})\s+to"
             rf"|\b(?P<fromnow>from\s+(?:now|today)\s+(?:to|until|till|through|up\s+to))"
-            rf"|\b(?P<sofar>{tail(lex.get('now_before', ['so far in', 'so far']))})"
-            rf"|\b(?P<since>{tail(lex.get('open_since', ['since']))})"
-            rf"|\b(?P<from>{tail(lex.get('open_from', ['from']))})"
-            rf"|\b(?P<between>{tail(lex.get('open_between', ['between']))})"
-            rf"|\b(?P<before>{tail(lex.get('before', ['before']))})"
-            rf"|\b(?P<after>{tail(lex.get('after', ['after']))})"
-            rf"|\b(?P<asof>{tail(lex.get('as_of', ['as of']))})"
-            rf"|\b(?P<deadline>{tail(lex['deadline'])}))\s+$",
+            rf"|\b(?P<sofar>{_alt(lex.get('now_before', ['so far in', 'so far']))})"
+            rf"|\b(?P<since>{_alt(lex.get('open_since', ['since']))})"
+            rf"|\b(?P<from>{_alt(lex.get('open_from', ['from']))})"
+            rf"|\b(?P<between>{_alt(lex.get('open_between', ['between']))})"
+            rf"|\b(?P<before>{_alt(lex.get('before', ['before']))})"
+            rf"|\b(?P<after>{_alt(lex.get('after', ['after']))})"
+            rf"|\b(?P<asof>{_alt(lex.get('as_of', ['as of']))})"
+            rf"|\b(?P<deadline>{_alt(lex['deadline'])}))\s+$",
             ic,
         )
         temporal = _alt(lex.get("temporal_prepositions", ["in", "since", "from", "by", "until", "to"]))
@@ -381,19 +379,19 @@ class PeriodFinder:
         self._not_after_counted = regex.compile(rf"\s+(?:{_alt(lex.get('not_period_after_counted', []))})\b", ic)
         self._price_before = regex.compile(r"\bprices?\s+(?:of|in)\s+(?:the\s+year\s+)?$", ic)
         month_lead = _alt([*lex.get("month_lead_words", ["in", "from", "to"]), *lex.get("position_words", [])])
-        self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[-–,]\s*)$", ic)
-        self._month_follow = regex.compile(rf"\s*[-–]\s*(?-i:{months_full})\b")
+        self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[{_DASH},]\s*)$", ic)
+        self._month_follow = regex.compile(rf"\s*[{_DASH}]\s*(?-i:{months_full})\b")
         self._unit_after_day = regex.compile(r"\s+(?-i:[A-Z][a-z]+\s+(?:Street|Road|Avenue|Ward|Square))")
         # after a core
         now_words = _alt(lex.get("now_words", ["now"]))
         self._right_now = regex.compile(
-            rf"\s+(?:(?:{tail(lex.get('now_connectors', ['to']))})\s+{now_words}"
-            rf"|{tail(lex.get('now_after', ['so far']))}|(?P<onward>{tail(lex.get('onward_words', ['onwards']))}))\b",
+            rf"\s+(?:(?:{_alt(lex.get('now_connectors', ['to']))})\s+{now_words}"
+            rf"|{_alt(lex.get('now_after', ['so far']))}|(?P<onward>{_alt(lex.get('onward_words', ['onwards']))}))\b",
             ic,
         )
-        self._right_noun = regex.compile(rf"\s+(?:{tail(lex.get('period_nouns', ['period']))})s?\b", ic)
-        connectors = [c for c in lex.get("range_connectors", ["to", "-"])]
-        self._range_gap = regex.compile(rf"\s*(?:(?P<and>and)|{_alt(connectors)})\s*", ic)
+        self._right_noun = regex.compile(rf"\s+(?:{_alt(lex.get('period_nouns', ['period']))})s?\b", ic)
+        connectors = _alt(lex.get("range_connectors", ["to", "-"]))
+        self._range_gap = regex.compile(rf"\s*(?:(?P<and>and)|{connectors})\s*", ic)
         coords = _alt(lex.get("coordinators", ["and", "or"]))
         self._coord_gap = regex.compile(
             rf"\s*(?:(?P<comma>,)\s*(?:(?P<and2>{coords})\s+)?|(?P<and>{coords})\s*)"
@@ -404,7 +402,8 @@ class PeriodFinder:
         self._clause_cut = regex.compile(r"[;!?\n(]|[.:](?=\s|$)|,(?=\s)")
         self._cmp_any = regex.compile(rf"\b(?:{_alt(lex.get('comparison_anywhere', ['compared with']))})(?!\w)", ic)
         self._cmp_imm = regex.compile(
-            rf"\b(?:{_alt(lex.get('comparison_immediate', ['than']))})\s+(?:that\s+|those\s+|the\s+level\s+)?"
+            rf"\b(?:{_alt(lex.get('comparison_immediate', ['than']))}|as\s+\w+\s+as)"
+            r"\s+(?:that\s+|those\s+|the\s+level\s+)?"
             r"(?:(?:of|in|during|for|with)\s+)?(?:the\s+)?$",
             ic,
         )
@@ -426,7 +425,7 @@ class PeriodFinder:
     # ------------------------------------------------------------ public
 
     def find(self, text: str, published: date | None) -> list[PeriodMatch]:
-        """All periods in ``text``, resolved against the ``published`` date."""
+        """All periods in ``text``, resolved against ``published``: non-overlapping, in text order."""
         items = self._scan(text)
         if not items:
             return []
@@ -448,12 +447,13 @@ class PeriodFinder:
         last_end = tried = -1
         match = self._core.match
         starts = self._word_start.finditer
-        for a in self._anchor.finditer(text):
-            s = a.start()
+        anchors = [(a.start(), a.end(), _LOOKBACK_SHORT) for a in self._anchor_num.finditer(text)]
+        anchors += [(a.start(), a.end(), _LOOKBACK) for a in self._anchor_word.finditer(text)]
+        anchors.sort()
+        for s, e, back in anchors:
             if s < last_end:
                 continue
-            back = _LOOKBACK_SHORT if a.group("num") is not None else _LOOKBACK
-            for w in starts(text, max(last_end, tried + 1, s - back), a.end()):
+            for w in starts(text, max(last_end, tried + 1, s - back), e):
                 p = w.start()
                 if p < last_end:
                     continue
@@ -516,7 +516,7 @@ class PeriodFinder:
             item.yrel = 0
         return True
 
-    def _item(self, text: str, m: regex.Match[str]) -> _Item | None:  # noqa: C901 - one branch per core
+    def _item(self, text: str, m: regex.Match[str]) -> _Item | None:
         s, e = m.span()
         g = m.group
         if g("yc") is not None:
@@ -880,7 +880,7 @@ class PeriodFinder:
             return None, True
         return published.year, False
 
-    def _point(  # noqa: C901 - one branch per core type
+    def _point(
         self, it: _Item, published: date | None, frame: tuple[date, date] | None
     ) -> tuple[date | None, date | None, str, bool]:
         t = it.ctype

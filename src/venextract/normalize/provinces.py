@@ -102,7 +102,8 @@ def _letter_classes() -> dict[str, str]:
 
 _CLASSES = _letter_classes()
 _UPPER = {b: "[" + "".join(c for c in cls[1:-1] if c.isupper()) + "]" for b, cls in _CLASSES.items()}
-_LOWER = {b: "[" + "".join(c for c in cls[1:-1] if c.islower()) + "]" if len(cls) > 4 else b for b, cls in _CLASSES.items()}
+_LOWER = {b: "[" + "".join(c for c in cls[1:-1] if c.islower()) + "]" if len(cls) > 4 else b
+          for b, cls in _CLASSES.items()}
 
 
 def _atoms(key: str, capitalised: bool = False) -> list[str]:
@@ -116,9 +117,9 @@ def _atoms(key: str, capitalised: bool = False) -> list[str]:
         if capitalised and ch in _UPPER:
             out.append(_UPPER[ch] if i == 0 or key[i - 1] in " -'" else _LOWER[ch])
         elif ch == " ":
-            out.append(r"(?:[^\S\n]+\n?|\n)[^\S\n]*")
+            out.append(r"(?>[^\S\n]+\n?|\n)[^\S\n]*+")
         elif ch == "-":
-            out.append(rf"\s*[{_DASHES}]\s*")
+            out.append(rf"\s*+[{_DASHES}]\s*+")
         elif ch == "'":
             out.append(f"[{_APOSTROPHES}]")
         else:
@@ -185,7 +186,9 @@ _RX_LOWER_BEFORE = regex.compile(
 _RX_LIST_CONTINUES = regex.compile(rf"(?:{_SEP}{_NAME})+")
 _RX_NEXT_WORDS = regex.compile(r"[ \-](\p{Lu}[\p{L}\p{M}]*)(?:[ \-](\p{Lu}[\p{L}\p{M}]*))?")
 _RX_RUN_BEFORE = regex.compile(r"((?:\p{Lu}[\p{L}\p{M}'’]*\.? ){1,5})$")
-_RX_CAPTION_BEFORE = regex.compile(r"(?i:photo(?:\s+by)?|ảnh|credit|pv)\s*:?\s*$|^\s*(?:By|BY)\s+$", regex.M)
+_RX_CAPTION_BEFORE = regex.compile(
+    r"(?i:\b(?:photos?|ảnh|credit|pv)\s*:|\bphotos?\s+by)\s*$|^\s*(?:By|BY)\s+$", regex.M
+)
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "madam", "mdm", "prof", "sir", "mister", "mme"}
 _HEADS = {"district": "district", "town": "district", "city": "district", "commune": "commune", "ward": "commune",
           "township": "commune"}
@@ -209,8 +212,7 @@ _RX_SOURCE_LINE = regex.compile(
 _RX_PAPER_BEFORE = regex.compile(r"(?i:\bb[aá]o|newspaper|radio|television)\s+$")
 _RX_PAPER_AFTER = regex.compile(r"\s+(?i:newspaper|online|portal|radio|television|TV)\b")
 _RX_NATIONAL = regex.compile(
-    r"(?i)\b(?:national|nationwide|country|countrywide|vietnam'?s?|viet nam|localities|provinces|ministry|"
-    r"government|regional|region)\b"
+    r"(?i)\b(?:national|nationwide|country|countrywide|localities|provinces|ministry|government|regional|region)\b"
 )
 _RX_ANAPHORA = regex.compile(r"(?i)\bthe (?:province|city|capital)\b(?!s)")
 _RX_COORD = regex.compile(r"\s*(?:,|and|&|/|[-–—])\s*(?:and\s+)?", regex.I)
@@ -547,12 +549,12 @@ class Gazetteer:
         """The province an article is about, or None for a national or multi-province piece.
 
         Evidence, weighted: each province in the title (3) and the title's subject (2 more: the first
-        province unless coordinated, "Hanoi and HCMC ..."), the lead paragraph (2), each mention
-        (1, at most 6), the districts and communes named (1 per name, at most 4), a provincial
-        source (4).  The headline's subject wins unless outscored; otherwise the best province must lead
-        by half again the next one's score and have some
-        direct evidence: title, lead (unless the title is national), source, two places, or
-        "the province" anaphora; a piece with national cues otherwise has no province.
+        province unless coordinated, "Hanoi and HCMC ..."), the lead paragraph (2, not as a dateline),
+        each mention (1, at most 6), the districts and communes named (1 per name, at most 4), a
+        provincial source line, tag or URL (4).  The headline's subject wins unless outscored.  Else
+        the best province must lead by half again the next one's score and have direct evidence
+        (title, lead unless the title is national, source, two places), or, in a piece without
+        national cues, be named often or come with "the province" anaphora.
         """
         body_start = 0
         if title and text.lstrip().startswith(title.strip()):

@@ -551,6 +551,13 @@ class QuantityFinder:
             return "other", w.lower
         return self._form(w.lower)
 
+    def _plural_possessive(self, lw: str) -> bool:
+        """A plural noun in the possessive ("people's", "farmers'"), which modifies the noun after it."""
+        if lw.endswith(("'", "’")):
+            return self._form(lw[:-1])[0] == "plural"
+        base = lw[:-2]
+        return base in self.irregular and self._form(base)[0] == "plural"
+
     def _is_verb(self, w: _Word, first: bool) -> bool:
         """A verb that ends the noun phrase: finite forms, and -ed forms opening it unless listed."""
         lw = w.lower
@@ -582,8 +589,12 @@ class QuantityFinder:
                     break
                 i += 1
                 continue
-            if lw in self.stop_words or lw in self.number_words or (i == 0 and lw in self.months) \
-                    or _POSSESSIVE.fullmatch(lw):
+            if lw in self.stop_words or lw in self.number_words or (i == 0 and lw in self.months):
+                break
+            if _POSSESSIVE.fullmatch(lw):
+                if self._plural_possessive(lw):
+                    i += 1  # "85 people's credit funds", "20 women's unions"
+                    continue
                 break
             if self._is_verb(w, i == 0):
                 break
