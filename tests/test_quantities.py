@@ -43,7 +43,7 @@ PHENOMENA = {
     "count_scale", "count_range", "count_title_case", "count_hyphen_modifier", "count_wrapped_line",
     "count_shared_noun", "count_possessive_before", "count_acronym_plural", "count_parenthetical_acronym",
     "count_plural_compound", "digits_dot_thousands", "money_hyphen_compound", "count_year_like",
-    "count_possessive_modifier", "not_pro_form",
+    "count_possessive_modifier", "not_pro_form", "count_after_name",
     # what is not a count
     "not_year", "not_date", "not_clock", "not_code", "not_name", "not_ordinal", "not_rank", "not_duration",
     "not_age", "not_multiplier", "not_rating", "not_measure", "not_vague", "not_url", "not_views", "not_elided",

@@ -214,6 +214,7 @@ _SETTINGS: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _SETTINGS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles interrupts
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops its workers with SIGTERM
     _SETTINGS = settings
     load(settings.patterns, settings.base)
 

@@ -171,9 +171,11 @@ def link_figures(
                            past_cues, starts),
             )
         if has_target:
-            deadline = [p for p in in_sentence if p.kind == "deadline" and p not in opening]
-            if deadline:
-                d = deadline[-1]
+            # a plan's own period ("... VND 8 billion this year.", "... by 2025.") carries on to the
+            # next plan sentences of the paragraph ("It will also help ...")
+            own = [p for p in in_sentence if not p.comparison and p not in opening and p.coord_group is None]
+            if own:
+                d = own[-1]
                 carry = _Frame(d.date_start, d.date_end, d.text, d.kind, True)
     return [lk if lk is not None else Link(None, None, None, False) for lk in links]
 

@@ -32,6 +32,11 @@ import regex
 
 from ..resources import read_json
 
+__all__ = [
+    "NumberLexicon", "lexicon", "digits_decimal", "parse_digits", "words_value", "number_decimal", "parse_number",
+    "scaled_range",
+]
+
 _SPLIT = regex.compile(r"[\s\-‐‑–]+")
 _LEADING_DIGITS = regex.compile(r"(\d[\d.,]*)\s*(.*)", regex.S)
 

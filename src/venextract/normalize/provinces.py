@@ -172,7 +172,7 @@ def _nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
 _WB_BEFORE = r"\b(?<![.@/#])"
 _WB_AFTER = r"(?![\w]|\.\w)"
 _NAME = r"\p{Lu}[\p{L}\p{M}'’]*(?:[ \-]\p{Lu}[\p{L}\p{M}'’]*){0,3}"
-_SEP = r"\s*(?:,|,?\s+and|,?\s+or|&)\s+"
+_SEP = r"(?:\s*+,(?:\s++(?:and|or)\b)?|\s++(?:and|or)\b|\s*+&)\s++"  # possessive: no backtracking on spaces
 _RX_PROVINCE_SUFFIX = regex.compile(r"\s+(?:Province|province|PROVINCE)\b")
 _RX_CITY_SUFFIX = regex.compile(r"\s+(?:City|city|CITY)\b")
 # "Hoa Binh commune" is a commune called so; "a Hoa Binh commune" and "Hoa Binh communes" are in the province

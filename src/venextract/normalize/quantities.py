@@ -30,6 +30,8 @@ from ..resources import read_json
 from ..types import QuantityMatch
 from .numbers import NumberLexicon, digits_decimal, scaled_range, words_value
 
+__all__ = ["QuantityFinder"]
+
 _SPACE = r"[ \t\u00a0]"
 _DASHES = "-‐‑–—"
 _DASH_CLASS = r"\-‐‑–—"
@@ -408,14 +410,15 @@ class QuantityFinder:
         pw = _PREV_WORD.search(text, max(0, m.start() - 12), m.start())
         if pw and pw.group(1).lower().rstrip(".") in self.months:
             return None  # "June 5"
-        if qualifier == "exact" and self._is_name(text, m.start(), n1):
+        name = self._name_evidence(text, m.start(), n1) if qualifier == "exact" else 0
+        if name == 2:
             return None
         one = lo == hi == 1
-        if one and not self._one_counts(text, m.start(), n1, qualifier):
+        if one and (name or not self._one_counts(text, m.start(), n1, qualifier)):
             return None
         phrase = self._phrase(text, end, one)
         if phrase is None:
-            if one or ranged:
+            if one or ranged or name:
                 return None
             phrase = self._of_phrase(text, end, lo) or self._shared_phrase(text, end)
             if phrase is None:
@@ -450,31 +453,35 @@ class QuantityFinder:
             return False
         return True
 
-    def _is_name(self, text: str, start: int, written: str) -> bool:
-        """A number that is part of a name or code: "Highway 14", "No. 1881", "One Commune One Product".
+    def _name_evidence(self, text: str, start: int, written: str) -> int:
+        """How surely a number is part of a name or code: 2 sure, 1 likely, 0 not.
 
-        In a title-case headline ("Hanoi Builds 5 New Bridges") the words around
-        the number are capitalised too, so a capitalised word after the number
-        marks the line as a headline rather than the number as part of a name.
+        Sure: after a name word ("Highway 14", "No. 1881", "Decree 15") or a
+        spelled number inside a capitalised name ("One Commune One Product").
+        Likely: right after a capitalised word inside a sentence ("Trang Nhat 1
+        industrial cluster"); such a number still counts when a plural noun
+        follows ("In Hoa Binh 500 households ...").  In a title-case headline
+        ("Hanoi Builds 5 New Bridges") the next word is capitalised too, so the
+        number is not taken for part of a name.
         """
         pw = _PREV_WORD.search(text, max(0, start - 40), start)
         nxt = self._next_word(text, start + len(written))
         next_cap = nxt.kind == "w" and nxt.text[0].isupper()
         if not written[0].isdigit():
             if not written[0].isupper() or _SENTENCE_START.search(text, max(0, start - 10), start):
-                return False
-            return next_cap and (pw is None or not pw.group(1)[0].isupper())
+                return 0
+            return 2 if next_cap and (pw is None or not pw.group(1)[0].isupper()) else 0
         if pw is None:
-            return False
+            return 0
         word = pw.group(1)
         lw = word.lower().rstrip(".")
         if lw in self.name_words:
-            return True
+            return 2
         if _POSSESSIVE.fullmatch(lw):
-            return False  # "Hanoi's 30 districts"
+            return 0  # "Hanoi's 30 districts"
         if not word[0].isupper() or lw in self.lead_words or lw in self.qualifier_of or next_cap:
-            return False
-        return not _SENTENCE_START.search(text, max(0, pw.start() - 10), pw.start())
+            return 0
+        return 0 if _SENTENCE_START.search(text, max(0, pw.start() - 10), pw.start()) else 1
 
     def _one_counts(self, text: str, start: int, written: str, qualifier: str) -> bool:
         """"at least one cluster" counts; "one of the", "no one", "One Commune" do not."""
