@@ -147,7 +147,8 @@ def test_bad_inputs_cost_nothing(tmp_path: Path, clean_run: Path) -> None:
 
 
 def test_huge_inputs(tmp_path: Path) -> None:
-    paragraph = "In 2021, the province supported 12 establishments with VND 3 billion. " * 40 + "\n\n"
+    prose = "Craft villages in the province make rattan, bamboo and ceramic goods for buyers at home and abroad. "
+    paragraph = prose * 20 + "In 2021, the province supported 12 establishments with VND 3 billion.\n\n"
     (tmp_path / "big.txt").write_text("Big report\n\n" + paragraph * (50_000_000 // len(paragraph)), encoding="utf-8")
     (tmp_path / "oneline.txt").write_text("word " * 1_000_000 + "with 30 workers.", encoding="utf-8")
     out = tmp_path / "out"

@@ -11,7 +11,8 @@ from .base import PatternComponent
 
 class ProvinceRecognizer(PatternComponent):
     files = (
-        "provinces.csv", "province_variants.csv", "province_variants_extra.csv", "districts.csv", "sources.csv",
+        "provinces.csv", "province_variants.csv", "province_variants_extra.csv", "districts.csv", "districts_extra.csv",
+        "sources.csv",
         "vietnamese_surnames.txt",
     )
 

@@ -34,7 +34,7 @@ __all__ = ["Gazetteer", "fold", "tone_variants", "load_gazetteer"]
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _APOSTROPHES = "'\u2019\u02bc\u2018`"
-_DASH_RX = regex.compile(rf"\s*[{_DASHES}]\s*")
+_DASH_RX = regex.compile(rf" ?[{_DASHES}] ?")  # applied after white space is collapsed
 _APOS_RX = regex.compile(rf"[{_APOSTROPHES}]")
 _FOLD_CHARS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
@@ -48,9 +48,8 @@ def fold(text: str) -> str:
     """
     s = unicodedata.normalize("NFD", text)
     s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    s = s.translate(_FOLD_CHARS).lower()
-    s = _APOS_RX.sub("'", _DASH_RX.sub("-", s))
-    return " ".join(s.split())
+    s = " ".join(s.translate(_FOLD_CHARS).lower().split())
+    return _APOS_RX.sub("'", _DASH_RX.sub("-", s))
 
 
 def _retone(word: str) -> str | None:
@@ -172,7 +171,8 @@ def _nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
 _WB_BEFORE = r"\b(?<![.@/#])"
 _WB_AFTER = r"(?![\w]|\.\w)"
 _NAME = r"\p{Lu}[\p{L}\p{M}'’]*(?:[ \-]\p{Lu}[\p{L}\p{M}'’]*){0,3}"
-_SEP = r"(?:\s*+,(?:\s++(?:and|or)\b)?|\s++(?:and|or)\b|\s*+&)\s++"  # possessive: no backtracking on spaces
+# starts where a run of spaces starts, and is possessive: long white space cannot make it quadratic
+_SEP = r"(?<!\s)(?:\s*+,(?:\s++(?:and|or)\b)?|\s++(?:and|or)\b|\s*+&)\s++"
 _RX_PROVINCE_SUFFIX = regex.compile(r"\s+(?:Province|province|PROVINCE)\b")
 _RX_CITY_SUFFIX = regex.compile(r"\s+(?:City|city|CITY)\b")
 # "Hoa Binh commune" is a commune called so; "a Hoa Binh commune" and "Hoa Binh communes" are in the province
@@ -207,7 +207,9 @@ _RX_DOMAIN = regex.compile(
 )
 _DOMAIN_NOISE = {"www", "en", "m", "vn", "com", "net", "org", "info", "gov", "edu", "online", "news", "asia", "english"}
 _RX_SOURCE_LINE = regex.compile(
-    r"^\s*(?:Nguồn(?:\s+trích\s+dẫn)?|Ngu[oồ]n|Theo|Source|Sources|According to|Via)\b\s*:?\s*(?P<src>.+)$", regex.M
+    r"^[^\S\n]*(?:Nguồn(?:\s+trích\s+dẫn)?|Ngu[oồ]n|Theo|Source|Sources|According to|Via)\b[^\S\n]*:?[^\S\n]*"
+    r"(?P<src>.+)$",
+    regex.M,
 )
 _RX_PAPER_BEFORE = regex.compile(r"(?i:\bb[aá]o|newspaper|radio|television)\s+$")
 _RX_PAPER_AFTER = regex.compile(r"\s+(?i:newspaper|online|portal|radio|television|TV)\b")
@@ -303,7 +305,9 @@ class Gazetteer:
         self._tags = tags
         alt = _trie_pattern(tags) if tags else "(?!)"
         # "(BNP) -", "BTO-", "(BGĐT)" opening a paragraph
-        self._rx_tag = regex.compile(rf"(?:^|\n)\s*(?:\(\s*(?P<t>{alt})\s*\)|(?P<t>{alt})\s*[{_DASHES}:])")
+        self._rx_tag = regex.compile(
+            rf"(?:^|\n)[^\S\n]*+(?:\([^\S\n]*(?P<t>{alt})[^\S\n]*\)|(?P<t>{alt})[^\S\n]*[{_DASHES}:])"
+        )
 
     # ------------------------------------------------------------ look-ups
     def canonical(self, name: str) -> str | None:
