@@ -403,3 +403,17 @@ def test_tags_open_a_paragraph(gaz: Gazetteer) -> None:
 def test_credit_words_need_their_colon(gaz: Gazetteer) -> None:
     assert provinces(gaz, "Drying noodles - Photo by Thanh Hoa") == []
     assert provinces(gaz, "Cheap credit Thanh Hoa farmers can use.") == ["Thanh Hoa"]
+
+
+def test_byline_on_the_last_line(gaz: Gazetteer) -> None:
+    assert provinces(gaz, "Ha Tinh plans 20 models.\n\nThe province will fund them.\n\nThanh Hoa") == ["Ha Tinh"]
+
+
+def test_districts_in_the_headline_name_the_province() -> None:
+    from venextract.normalize.provinces import load_gazetteer
+
+    g = load_gazetteer(None)
+    title = "Giao Thuy and Hai Hau lift their seafood processing"
+    text = (title + "\n\nProcessors in Giao Thuy and Hai Hau districts sell dried shrimp to buyers in Hanoi.\n\n"
+            "Many of the products reach supermarkets in Hanoi and Hai Phong.")
+    assert g.infer_primary(title, text) == "Nam Dinh"

@@ -120,6 +120,15 @@ def test_never_raises_and_offsets_hold(finder: QuantityFinder, tokens: list[str]
     _check_invariants(text, finder.find(text))
 
 
+@pytest.mark.parametrize("text", [
+    "e-commerce thousand - ) 2020 and more than 5m 1,200 1.5 2016-2020",  # a cue after a year-like number
+    "and a 1. 5m one e-commerce more than $ 00",  # a qualifier must not reach into the match before
+    "2020 or more households", "VND", "$", "1,", "one and", "Three of the", "14 of the", "5 and",
+])
+def test_fragments(finder: QuantityFinder, text: str) -> None:
+    _check_invariants(text, finder.find(text))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_arbitrary_text(finder: QuantityFinder, text: str) -> None:

@@ -4,28 +4,25 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize.provinces import Gazetteer
+from ..normalize.provinces import Gazetteer, load_gazetteer
 from . import extensions
 from .base import PatternComponent
 
 
 class ProvinceRecognizer(PatternComponent):
-    files = (
-        "provinces.csv", "province_variants.csv", "province_variants_extra.csv", "districts.csv", "districts_extra.csv",
-        "sources.csv",
-        "vietnamese_surnames.txt",
-    )
+    files = tuple(Gazetteer.FILES)
 
     def load(self) -> None:
-        self.gazetteer = Gazetteer(self.patterns)
+        self.gazetteer = load_gazetteer(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = extensions.text_of(doc)  # Doc.text joins every token anew on each call: build it once
-        for m in self.gazetteer.find(text):
+        text = extensions.text_of(doc)
+        published = doc._.published
+        for m in self.gazetteer.find(text, published=published):
             if extensions.in_skip_range(doc, m.start_char, m.end_char):
                 continue
             extensions.add_span(doc, m.start_char, m.end_char, "PROVINCE", province=m.province, province_code=m.code)
-        doc._.province = self.gazetteer.infer_primary(doc._.title, text, doc._.url)
+        doc._.province = self.gazetteer.infer_primary(doc._.title, text, doc._.url, published=published)
         return doc
 
 

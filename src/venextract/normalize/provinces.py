@@ -177,7 +177,7 @@ _RX_PROVINCE_SUFFIX = regex.compile(r"\s+(?:Province|province|PROVINCE)\b")
 _RX_CITY_SUFFIX = regex.compile(r"\s+(?:City|city|CITY)\b")
 # "Hoa Binh commune" is a commune called so; "a Hoa Binh commune" and "Hoa Binh communes" are in the province
 _RX_HEAD_AFTER = regex.compile(r"\s+(?i:district|commune|ward|village|hamlet|township|river)\b")
-_RX_ARTICLE_BEFORE = regex.compile(r"(?i:\b(?:a|an|one|each|every|another))\s+$")
+_RX_ARTICLE_BEFORE = regex.compile(r"(?i:\b(?:a|an|one|each|every|another))\s+$", regex.REVERSE)
 _RX_LIST_AFTER = regex.compile(rf"(?P<list>(?:{_SEP}{_NAME})+)\s+(?i:districts|communes|wards|villages)\b")
 _RX_LOWER_BEFORE = regex.compile(
     rf"\b(?i:districts?|communes?|wards?|villages?)\s+(?:of|such as|including|like|namely)\s+"
@@ -185,9 +185,10 @@ _RX_LOWER_BEFORE = regex.compile(
 )
 _RX_LIST_CONTINUES = regex.compile(rf"(?:{_SEP}{_NAME})+")
 _RX_NEXT_WORDS = regex.compile(r"[ \-](\p{Lu}[\p{L}\p{M}]*)(?:[ \-](\p{Lu}[\p{L}\p{M}]*))?")
-_RX_RUN_BEFORE = regex.compile(r"((?:\p{Lu}[\p{L}\p{M}'’]*\.? ){1,5})$")
+# patterns anchored at the end of the text before a match run in reverse: they start where they must end
+_RX_RUN_BEFORE = regex.compile(r"((?:\p{Lu}[\p{L}\p{M}'’]*\.? ){1,5})$", regex.REVERSE)
 _RX_CAPTION_BEFORE = regex.compile(
-    r"(?i:\b(?:photos?|ảnh|credit|pv)\s*:|\bphotos?\s+by)\s*$|^\s*(?:By|BY)\s+$", regex.M
+    r"(?i:\b(?:photos?|ảnh|credit|pv)\s*:|\bphotos?\s+by)\s*$|^\s*(?:By|BY)\s+$", regex.M | regex.REVERSE
 )
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "madam", "mdm", "prof", "sir", "mister", "mme"}
 _HEADS = {"district": "district", "town": "district", "city": "district", "commune": "commune", "ward": "commune",
@@ -211,7 +212,7 @@ _RX_SOURCE_LINE = regex.compile(
     r"(?P<src>.+)$",
     regex.M,
 )
-_RX_PAPER_BEFORE = regex.compile(r"(?i:\bb[aá]o|newspaper|radio|television)\s+$")
+_RX_PAPER_BEFORE = regex.compile(r"(?i:\bb[aá]o|newspaper|radio|television)\s+$", regex.REVERSE)
 _RX_PAPER_AFTER = regex.compile(r"\s+(?i:newspaper|online|portal|radio|television|TV)\b")
 _RX_NATIONAL = regex.compile(
     r"(?i)\b(?:national|nationwide|country|countrywide|localities|provinces|ministry|government|regional|region)\b"
@@ -431,9 +432,11 @@ class Gazetteer:
         if _RX_CAPTION_BEFORE.search(before):
             return True
         if start >= tail and line_start > 0:
-            line_end = text.find("\n", end)
-            line = text[text.rfind("\n", 0, start) + 1: len(text) if line_end < 0 else line_end]
-            if line.strip(" \t.,;") == text[start:end] and len(line.split()) <= 4:
+            line_end = text.find("\n", end, end + 40)
+            if line_end < 0 and len(text) - end <= 40:
+                line_end = len(text)
+            line = text[text.rfind("\n", max(0, start - 40), start) + 1: line_end]
+            if line_end > 0 and line.strip(" \t.,;") == text[start:end]:  # a line of its own near the end
                 return True
         run = _RX_RUN_BEFORE.search(before)
         if not run:
@@ -533,7 +536,8 @@ class Gazetteer:
         if t:
             return self._tags.get(fold(t.group("t")))
         for m in self.find(source):  # "Báo Hưng Yên", "Quang Ninh Newspaper"
-            if _RX_PAPER_BEFORE.search(source, 0, m.start_char) or _RX_PAPER_AFTER.match(source, m.end_char):
+            before = _RX_PAPER_BEFORE.search(source, max(0, m.start_char - 30), m.start_char)
+            if before or _RX_PAPER_AFTER.match(source, m.end_char):
                 return m.province
         return None
 
@@ -590,6 +594,13 @@ class Gazetteer:
             score[p] += min(n, 6)
         for p, names in places.items():
             score[p] += min(len(names), 4)
+        # districts and communes in the headline or the lead speak for their province like its name would
+        title_places = {prov for _, _, _, prov in self.find_places(title, title_provs)} if title else set()
+        for p in title_places - title_provs:
+            score[p] += 3
+        lead_places = {prov for st, _, _, prov in self.find_places(text[lead_s:lead_e], lead_provs)}
+        for p in lead_places - lead_provs:
+            score[p] += 1
         if source:
             score[source] += 4
         if not score:
@@ -603,6 +614,7 @@ class Gazetteer:
         national_title = bool(title and _RX_NATIONAL.search(title))
         if (
             best in title_provs
+            or best in title_places
             or best == source
             or len(places.get(best, ())) >= 2
             or (best in lead_provs and not national_title)

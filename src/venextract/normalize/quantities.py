@@ -224,7 +224,7 @@ class QuantityFinder:
                 m = rx.match(text, s)
             if m is None or self._in_link(text, m.start()):
                 continue
-            found, end = self._read(text, m)
+            found, end = self._read(text, m, pos)
             out.extend(found)
             pos = max(end, s + 1)
         return self._link_conversions(text, out)
@@ -238,13 +238,13 @@ class QuantityFinder:
         chunk = text[chunk_start:start]
         return "/" in chunk or "www." in chunk or "@" in chunk or "=" in chunk
 
-    def _read(self, text: str, m: regex.Match[str]) -> tuple[list[QuantityMatch], int]:
-        """The matches one numeric expression gives, and where to continue."""
+    def _read(self, text: str, m: regex.Match[str], floor: int = 0) -> tuple[list[QuantityMatch], int]:
+        """The matches one numeric expression gives, and where to continue (nothing starts before ``floor``)."""
         g = m.group
         first_end = max(m.end(k) for k in ("n1", "m1", "u1") if m.start(k) >= 0)
         ranged = g("n2") is not None
         if ranged and not self._range_allowed(text, m):
-            return self._read_single(text, m, first_end)
+            return self._read_single(text, m, first_end, floor)
         end = m.end()
         if ranged:
             unit = g("u2") or g("u1")
@@ -267,12 +267,12 @@ class QuantityFinder:
             n2 = self._value(g("n2"), dot_thousands=s2 is None and not is_pct)
             pair = None if n2 is None else scaled_range(n1, n2, s1, s2)
             if pair is None:
-                return self._read_single(text, m, first_end)
+                return self._read_single(text, m, first_end, floor)
             lo, hi = pair
         else:
             lo = hi = n1 * (s1 or 1)
 
-        start, qualifier = self._qualify(text, m.start(), ranged)
+        start, qualifier = self._qualify(text, m.start(), ranged, floor)
         end, qualifier = self._post_qualify(text, end, qualifier)
         if money:
             per = self._price_basis(text, end)
@@ -286,13 +286,13 @@ class QuantityFinder:
         count = self._count(text, m, start, end, lo, hi, qualifier, ranged)
         return ([count], count.end_char) if count else ([], end)
 
-    def _qualify(self, text: str, start: int, ranged: bool) -> tuple[int, str]:
+    def _qualify(self, text: str, start: int, ranged: bool, floor: int) -> tuple[int, str]:
         """Where the mention starts and its qualifier, from the words right before the number."""
-        q = self._qualifier.search(text, max(0, start - 40), start)
+        q = self._qualifier.search(text, max(floor, start - 40), start)
         if q and not (self._particle and self._particle.search(text, max(0, start - 40), start)):
             return q.start(), self.qualifier_of[_norm_space(q.group("q")).lower()]
         if ranged:
-            b = self._between.search(text, max(0, start - 20), start)
+            b = self._between.search(text, max(floor, start - 20), start)
             if b and b.group("b").lower() == "between":
                 return b.start(), "exact"
         return start, "exact"
@@ -314,12 +314,13 @@ class QuantityFinder:
         per = pm.group("p") or pm.group("p2")
         return None if per.lower() in self.not_per or per.lower().rstrip("s") in self.not_per else per
 
-    def _read_single(self, text: str, m: regex.Match[str], first_end: int) -> tuple[list[QuantityMatch], int]:
+    def _read_single(self, text: str, m: regex.Match[str], first_end: int,
+                     floor: int) -> tuple[list[QuantityMatch], int]:
         """Re-read only the first number of a failed range: the second is read on its own."""
         sub = self._rx.match(text, m.start(), first_end)
         if sub is None or sub.end() != first_end or sub.group("n2") is not None:
             return [], first_end
-        found, end = self._read(text, sub)
+        found, end = self._read(text, sub, floor)
         return found, max(end, first_end) if found else first_end
 
     def _range_allowed(self, text: str, m: regex.Match[str]) -> bool:
@@ -403,7 +404,7 @@ class QuantityFinder:
             return None
         if ranged and (_YEAR.fullmatch(n1) or _YEAR.fullmatch(g("n2"))):
             return None  # "2016-2020", "from 2020 to 2022"
-        if digits and not g("m1") and _YEAR.fullmatch(n1) and self._year_context(text, m.start(), start, qualifier):
+        if digits and not g("m1") and _YEAR.fullmatch(n1) and self._year_context(text, m.start(), start):
             return None  # a year ("In 2017", "compared with 2021 levels")
         if self._age.search(text, max(0, start - 30), start) or self._rank.search(text, max(0, start - 30), start):
             return None
@@ -431,11 +432,11 @@ class QuantityFinder:
             stop, qualifier = self._post_qualify(text, stop, qualifier)
         return self._make("COUNT", text, start, stop, lo, hi, phrase.head, qualifier, obj=obj)
 
-    def _year_context(self, text: str, number_start: int, start: int, qualifier: str) -> bool:
+    def _year_context(self, text: str, number_start: int, start: int) -> bool:
         """Whether a number that could be a year stands where years stand."""
-        if qualifier != "exact":
-            cue = text[start:number_start].split()[0].lower()
-            return cue in self.year_cues  # "over 2021 levels" is a comparison, "about 2000 households" a count
+        cue = text[start:number_start].split()
+        if cue:  # a qualifier before the number
+            return cue[0].lower() in self.year_cues  # "over 2021 levels" compares, "about 2000 households" counts
         pw = _PREV_WORD.search(text, max(0, number_start - 40), number_start)
         if pw is None:
             return False
@@ -558,10 +559,8 @@ class QuantityFinder:
             return "other", w.lower
         return self._form(w.lower)
 
-    def _plural_possessive(self, lw: str) -> bool:
-        """A plural noun in the possessive ("people's", "farmers'"), which modifies the noun after it."""
-        if lw.endswith(("'", "’")):
-            return self._form(lw[:-1])[0] == "plural"
+    def _compound_possessive(self, lw: str) -> bool:
+        """An irregular plural in the possessive ("people's", "women's"), naming a kind of the next noun."""
         base = lw[:-2]
         return base in self.irregular and self._form(base)[0] == "plural"
 
@@ -599,7 +598,10 @@ class QuantityFinder:
             if lw in self.stop_words or lw in self.number_words or (i == 0 and lw in self.months):
                 break
             if _POSSESSIVE.fullmatch(lw):
-                if self._plural_possessive(lw):
+                if lw.endswith(("'", "’")) and not one and self._form(lw[:-1])[0] == "plural":
+                    head, head_sing = i, self._form(lw[:-1])[1]  # "63 provinces' delegates" counts provinces
+                    break
+                if self._compound_possessive(lw):
                     i += 1  # "85 people's credit funds", "20 women's unions"
                     continue
                 break
