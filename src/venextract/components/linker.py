@@ -5,6 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..link.attribution import link_figures, load_cues
+from ..link.objects import figure_object
 from ..segmentation import index_of
 from ..types import PeriodMatch, QuantityMatch
 from . import extensions
@@ -39,6 +40,9 @@ class Linker(PatternComponent):
             span._.period_text = link.period_text
             span._.is_target = link.is_target
             span._.province = _province_for(span, provinces, sentences, sent_starts) or doc._.province
+            if span._.object is None and span.label_ != "COUNT":
+                sentence = sentences[index_of(sent_starts, span.start_char)]
+                span._.object = figure_object(text, span.start_char, span.end_char, sentence)
         return doc
 
 

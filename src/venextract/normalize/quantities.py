@@ -186,7 +186,8 @@ class QuantityFinder:
         self._particle = (regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z")
                           if self._particles else None)
         self._post_qualifier = regex.compile(
-            rf"(?i){_SPACE}+(?P<q>{_alt(self.post_qualifier_of)})(?!\w)") if self.post_qualifier_of else None
+            rf"(?i){_SPACE}+(?P<q>{_alt(self.post_qualifier_of)})(?!\w)(?!{_SPACE}+than(?!\w))"
+        ) if self.post_qualifier_of else None
         self._between = regex.compile(rf"(?i)(?<!\w)(?P<b>between|ranging{_SPACE}+from|from){_SPACE}+\Z")
         self._change_from = regex.compile(
             rf"(?i)(?<!\w)(?:{_alt(self._change_verbs)})(?!\w)[^.;\n]{{0,40}}?(?<!\w)from{_SPACE}+\Z")
