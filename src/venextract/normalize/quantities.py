@@ -418,7 +418,9 @@ class QuantityFinder:
         one = lo == hi == 1
         if one and (name or not self._one_counts(text, m.start(), n1, qualifier)):
             return None
-        phrase = self._phrase(text, end, one)
+        before = text[max(0, m.start() - 3):m.start()].rstrip()
+        subject = not before or before[-1] in ",;:.!?\n"  # "Of the 50 applicants, 31 received ..."
+        phrase = self._phrase(text, end, one, subject)
         if phrase is None:
             if one or ranged or name:
                 return None
@@ -575,7 +577,15 @@ class QuantityFinder:
             return True
         return first and lw.endswith("ed") and kind != "singular" and "ADJ" not in _lemmas(lw)
 
-    def _phrase(self, text: str, pos: int, one: bool) -> _Phrase | None:
+    def _participle_before_noun(self, words: list[_Word]) -> bool:
+        """"50 glazed pots", "12 licensed projects": an -ed word right before a plural noun is its modifier."""
+        return (
+            len(words) > 1 and words[0].lower.endswith("ed")
+            and words[1].kind == "w" and words[1].lower not in self.stop_words
+            and self._kind(words[1])[0] == "plural"
+        )
+
+    def _phrase(self, text: str, pos: int, one: bool, subject: bool = False) -> _Phrase | None:
         """The noun phrase after a number and its head (None when no counted noun follows)."""
         words = self._words(text, pos)
         head: int | None = None
@@ -588,6 +598,10 @@ class QuantityFinder:
                 i += 3  # "new foreign direct investment (FDI) projects"
                 continue
             if w.kind != "w":
+                if w.text == "," and 0 < i < n - 1 and words[i + 1].kind == "w" and not one and head is None \
+                        and self._kind(words[i - 1])[0] != "plural":
+                    i += 1  # "37 tea, coffee and vegetable processing establishments": a list of modifiers
+                    continue
                 break
             lw = w.lower
             if lw in ("and", "or", "&"):
@@ -606,7 +620,7 @@ class QuantityFinder:
                     i += 1  # "85 people's credit funds", "20 women's unions"
                     continue
                 break
-            if self._is_verb(w, i == 0):
+            if self._is_verb(w, i == 0) and not (i == 0 and not subject and self._participle_before_noun(words)):
                 break
             kind, sing = self._kind(w)
             if one:
