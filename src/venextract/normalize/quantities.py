@@ -485,7 +485,10 @@ class QuantityFinder:
             return 0  # "Hanoi's 30 districts"
         if not word[0].isupper() or lw in self.lead_words or lw in self.qualifier_of or next_cap:
             return 0
-        return 0 if _SENTENCE_START.search(text, max(0, pw.start() - 10), pw.start()) else 1
+        if _SENTENCE_START.search(text, max(0, pw.start() - 10), pw.start()):
+            return 0
+        # a single digit after a capitalised name is the name's number ("Tra Noc 2 industrial parks")
+        return 2 if len(written) == 1 else 1
 
     def _one_counts(self, text: str, start: int, written: str, qualifier: str) -> bool:
         """"at least one cluster" counts; "one of the", "no one", "One Commune" do not."""
