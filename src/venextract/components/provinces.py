@@ -18,11 +18,12 @@ class ProvinceRecognizer(PatternComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = extensions.text_of(doc)
         published = doc._.published
-        for m in self.gazetteer.find(text, published=published):
+        found = self.gazetteer.find(text, published=published)
+        for m in found:
             if extensions.in_skip_range(doc, m.start_char, m.end_char):
                 continue
             extensions.add_span(doc, m.start_char, m.end_char, "PROVINCE", province=m.province, province_code=m.code)
-        doc._.province = self.gazetteer.infer_primary(doc._.title, text, doc._.url, published=published)
+        doc._.province = self.gazetteer.infer_primary(doc._.title, text, doc._.url, published=published, found=found)
         return doc
 
 

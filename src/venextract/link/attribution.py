@@ -115,8 +115,12 @@ def link_figures(
     if not quantities:
         return []
     found: dict[str, list[Range]] = {"target": [], "achieved": [], "past": [], "comparison": []}
-    for m in cues.all.finditer(text):
-        found[m.lastgroup].append(m.span())
+    q_spans = sorted((q.start_char, q.end_char) for q in quantities)
+    for s_start, s_end in sentences:  # cues matter only in sentences that hold a figure
+        i = bisect_left(q_spans, (s_start, -1))
+        if i < len(q_spans) and q_spans[i][0] < s_end:
+            for m in cues.all.finditer(text, s_start, s_end):
+                found[m.lastgroup].append(m.span())
     target_cues, achieved_cues = found["target"], found["achieved"]
     past_cues, comparison_cues = found["past"], found["comparison"]
     starts = {

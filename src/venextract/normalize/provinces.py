@@ -552,7 +552,8 @@ class Gazetteer:
 
     # ------------------------------------------------------------ the article's province
     def infer_primary(
-        self, title: str | None, text: str, url: str | None = None, published: date | None = None
+        self, title: str | None, text: str, url: str | None = None, published: date | None = None,
+        found: list[ProvinceMatch] | None = None,
     ) -> str | None:
         """The province an article is about, or None for a national or multi-province piece.
 
@@ -567,7 +568,9 @@ class Gazetteer:
         body_start = 0
         if title and text.lstrip().startswith(title.strip()):
             body_start = text.index(title.strip()) + len(title.strip())
-        mentions = [m for m in self.find(text, published) if not _is_dateline(text, m.start_char, m.end_char)]
+        if found is None:  # the caller may pass what find(text, published) already returned
+            found = self.find(text, published)
+        mentions = [m for m in found if not _is_dateline(text, m.start_char, m.end_char)]
         if not title and url:  # the slug of a news URL is its headline
             title = regex.sub(r"[-_]+", " ", url.rstrip("/").rsplit("/", 1)[-1].split(".")[0]).title()
         title_matches = self.find(title, published) if title else []
