@@ -117,12 +117,13 @@ def phase_tokenizer(texts_file: str) -> dict[str, Any]:
         for doc in nlp.tokenizer.pipe(texts, batch_size=1000):
             tokens += len(doc)
         seconds = time.perf_counter() - start
+        cpu_s = _usage()["cpu_s"] - cpu0
     import venextract
 
     t0 = time.perf_counter()
     venextract.load()
     load_s = time.perf_counter() - t0
-    return {"seconds": seconds, "cpu_s": _usage()["cpu_s"] - cpu0, "tokens": tokens, "load_s": load_s,
+    return {"seconds": seconds, "cpu_s": cpu_s, "tokens": tokens, "load_s": load_s,
             "peak_rss_mb": _mb(mem.peak_rss), "peak_pss_mb": _mb(mem.peak_pss), **_maxrss()}
 
 

@@ -5,10 +5,10 @@ The rules follow how news reports frame figures:
 * a period in the figure's own sentence wins (the nearest one), unless it is
   the base of a comparison ("up 12 percent on 2021", "up from VND 9 billion in
   2022" for figures before the cue);
-* otherwise a period that *opens* an earlier sentence of the same paragraph
-  ("In the 2021-2025 period, ...") frames the rest of the paragraph;
-* a deadline inside a plan ("... by 2025.") carries on to the next plan
-  sentences of the paragraph ("The province will also ...");
+* otherwise the period set by the latest earlier sentence of the paragraph
+  that has one: the period opening it ("In the 2021-2025 period, ..."), else
+  its last own period ("... in the first nine months. It welcomed 4.1 million
+  visitors"; "... by 2025. The province will also ...");
 * coordinated periods ("In 2022 and the first half of 2023") give their joined
   span when they meet and no period when they do not ("In 2017 and 2019").
 
@@ -136,13 +136,12 @@ def link_figures(
     q_starts = [quantities[i].start_char for i in q_order]
     links: list[Link | None] = [None] * len(quantities)
 
-    frame: _Frame | None = None
-    carry: _Frame | None = None
+    frame: _Frame | None = None  # the period the paragraph has set so far
     paragraph = -1
     for s_start, s_end in sentences:
         para = bisect_right(para_starts, s_start) - 1
         if para != paragraph:
-            paragraph, frame, carry = para, None, None
+            paragraph, frame = para, None
         lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
         in_sentence = periods[lo:hi]
         has_target = _any_in(target_cues, starts["target"], s_start, s_end)
@@ -150,20 +149,23 @@ def link_figures(
         if opening:
             start, end, label = _unit_of(opening)
             frame = _Frame(start, end, label, opening[0].kind, has_target)
-            carry = None
         qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
+        # a period carried from later in an earlier sentence holds for plans and for reports in the past
+        # tense ("It welcomed 4.1 million visitors"), not for standing facts ("The town welcomes ...",
+        # "So far, only 43 clusters are in operation")
+        reports = has_target or (
+            _any_in(past_cues, starts["past"], s_start, s_end)
+            and not _any_in(achieved_cues, starts["achieved"], s_start, s_end)
+        )
         for qi in q_order[qlo:qhi]:
             q = quantities[qi]
             own = _own_period(text, s_start, q, in_sentence, cues, comparison_cues, starts["comparison"])
             if own is not None:
                 start, end, label, kind = own
                 inherited_target = False
-            elif frame is not None:
+            elif frame is not None and (frame.kind != "carried" or reports):
                 start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
                 inherited_target = frame.target
-            elif carry is not None and has_target:
-                start, end, label, kind = carry.start, carry.end, carry.text, carry.kind
-                inherited_target = True
             else:
                 start = end = label = kind = None
                 inherited_target = False
@@ -171,16 +173,17 @@ def link_figures(
                 start,
                 end,
                 label,
-                _is_target(q, s_start, s_end, start, end, kind, inherited_target, published, target_cues, achieved_cues,
-                           past_cues, starts),
+                _is_target(text, q, s_start, s_end, start, end, kind, inherited_target, published, target_cues,
+                           achieved_cues, past_cues, starts),
             )
-        if has_target:
-            # a plan's own period ("... VND 8 billion this year.", "... by 2025.") carries on to the
-            # next plan sentences of the paragraph ("It will also help ...")
-            own = [p for p in in_sentence if not p.comparison and p not in opening and p.coord_group is None]
-            if own:
-                d = own[-1]
-                carry = _Frame(d.date_start, d.date_end, d.text, d.kind, True)
+        if not opening:
+            # a period later in a sentence carries on to the next sentences that report on
+            # ("... VND7.2 trillion in the first nine months. It welcomed 4.1 million visitors"),
+            # as a plain span: a deadline inside a plan makes later figures plans only by their own cues
+            own_periods = [p for p in in_sentence if not p.comparison and p.coord_group is None]
+            if own_periods:
+                d = own_periods[-1]
+                frame = _Frame(d.date_start, d.date_end, d.text, "carried", False)
     return [lk if lk is not None else Link(None, None, None, False) for lk in links]
 
 
@@ -256,6 +259,7 @@ def _blocked(
 
 
 def _is_target(
+    text: str,
     q: QuantityMatch,
     s_start: int,
     s_end: int,
@@ -271,6 +275,9 @@ def _is_target(
 ) -> bool:
     if published is not None and end is not None and end < published and kind != "deadline":
         return False  # the figure's own period is over: a result
+    clause_end = _clause_end(text, q.end_char, s_end)
+    if _any_in(achieved_cues, starts["achieved"], q.end_char, clause_end):
+        return False  # "of which VND 4.1 billion has already been disbursed"
     cue = _last_before(target_cues, starts["target"], s_start, q.start_char)
     if cue is not None and not _any_in(achieved_cues, starts["achieved"], cue[1], q.start_char):
         return True
@@ -283,6 +290,14 @@ def _is_target(
         return True
     future = published is not None and end is not None and end.year > published.year
     return future and not result_words
+
+
+_CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    m = _CLAUSE_END.search(text, pos, limit)
+    return m.start() if m else limit
 
 
 def _last_before(ranges: list[Range], starts: list[int], lo: int, hi: int) -> Range | None:
