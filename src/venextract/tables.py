@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .components.extensions import mentions, text_of
+from .components.extensions import mentions, text_of, values
 from .schema import TABLES
 from .segmentation import index_of
 from .types import ErrorRecord
@@ -41,26 +41,27 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     mention_rows: list[Row] = []
     fact_rows: list[Row] = []
     for i, span in enumerate(mentions(doc), 1):
-        x = span._
+        x = values(span)
         label = span.label_
-        sentence = index_of(sent_starts, span.start_char)
+        start, end = span.start_char, span.end_char
+        sentence = index_of(sent_starts, start)
         row = {
             "doc_id": doc_id,
             "mention_id": f"{doc_id}#{i}",
             "label": label,
-            "text": span.text,
-            "start_char": span.start_char,
-            "end_char": span.end_char,
+            "text": text[start:end],
+            "start_char": start,
+            "end_char": end,
             "sentence": sentence,
-            "page": index_of(pages, span.start_char) + 1 if pages else None,
-            "value_min": x.value_min,
-            "value_max": x.value_max,
-            "unit": x.province_code if label == "PROVINCE" else x.unit,
-            "qualifier": x.qualifier,
-            "period_start": x.period_start,
-            "period_end": x.period_end,
-            "is_target": x.is_target,
-            "province": x.province,
+            "page": index_of(pages, start) + 1 if pages else None,
+            "value_min": x["value_min"],
+            "value_max": x["value_max"],
+            "unit": x["province_code"] if label == "PROVINCE" else x["unit"],
+            "qualifier": x["qualifier"],
+            "period_start": x["period_start"],
+            "period_end": x["period_end"],
+            "is_target": x["is_target"],
+            "province": x["province"],
         }
         mention_rows.append(row)
         if label in FIGURE_KINDS:
@@ -69,16 +70,16 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
                 "doc_id": doc_id,
                 "mention_id": row["mention_id"],
                 "kind": FIGURE_KINDS[label],
-                "value_min": x.value_min,
-                "value_max": x.value_max,
-                "unit": x.unit if not x.per else f"{x.unit}/{x.per}",
-                "object": x.object,
-                "qualifier": x.qualifier,
-                "province": x.province,
-                "period_start": x.period_start,
-                "period_end": x.period_end,
-                "period_text": x.period_text,
-                "is_target": bool(x.is_target),
+                "value_min": x["value_min"],
+                "value_max": x["value_max"],
+                "unit": x["unit"] if not x["per"] else f"{x['unit']}/{x['per']}",
+                "object": x["object"],
+                "qualifier": x["qualifier"],
+                "province": x["province"],
+                "period_start": x["period_start"],
+                "period_end": x["period_end"],
+                "period_text": x["period_text"],
+                "is_target": bool(x["is_target"]),
                 "sentence_text": " ".join(text[s:e].split()),
             })
     return {"documents": [document_row(doc, len(text))], "mentions": mention_rows, "facts": fact_rows, "errors": []}

@@ -2,12 +2,21 @@
 
 Doc attributes hold what the readers know about the document; Span attributes
 hold the normalised value of a mention.  Mentions live in ``doc.spans["venextract"]``.
+
+A span's values are kept in one dict per character range in ``doc.user_data``
+(keyed ``("venextract", start_char, end_char)``): the components read them all
+at once with :func:`values`, and ``span._.value_min`` and the other named
+attributes read and write that dict.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
 SPANS_KEY = "venextract"
+VALUES_TAG = "venextract"  # doc.user_data[(VALUES_TAG, start_char, end_char)]: {attribute: value}
 
 DOC_ATTRIBUTES: dict[str, object] = {
     "text": None,  # the text, cached: Doc.text rebuilds it from the tokens on every access
@@ -54,7 +63,46 @@ def register() -> None:
             Doc.set_extension(name, default=default)
     for name, default in SPAN_ATTRIBUTES.items():
         if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
+            Span.set_extension(name, getter=_getter(name, default), setter=_setter(name))
+
+
+def _key(span: Span) -> tuple[str, int, int]:
+    return (VALUES_TAG, span.start_char, span.end_char)
+
+
+def _values_for(doc: Doc, key: tuple[str, int, int]) -> dict[str, Any]:
+    """The stored values of a character range, created on first use."""
+    stored = doc.user_data.get(key)
+    if stored is None:
+        stored = doc.user_data[key] = {}
+    return stored
+
+
+def _getter(name: str, default: object) -> Callable[[Span], Any]:
+    def get(span: Span) -> Any:
+        return span.doc.user_data.get(_key(span), _EMPTY).get(name, default)
+
+    return get
+
+
+def _setter(name: str) -> Callable[[Span, Any], None]:
+    def set_(span: Span, value: Any) -> None:
+        _values_for(span.doc, _key(span))[name] = value
+
+    return set_
+
+
+_EMPTY: dict[str, Any] = {}
+
+
+def values(span: Span) -> dict[str, Any]:
+    """All the span's attribute values (defaults filled in), as a new dict."""
+    return SPAN_ATTRIBUTES | span.doc.user_data.get(_key(span), _EMPTY)
+
+
+def set_values(span: Span, new: dict[str, Any]) -> None:
+    """Set several of the span's attributes at once."""
+    _values_for(span.doc, _key(span)).update(new)
 
 
 def text_of(doc: Doc) -> str:
@@ -87,6 +135,5 @@ def add_span(doc: Doc, start: int, end: int, label: str, **values: object) -> Sp
         doc.spans[SPANS_KEY] = []
         group = doc.spans[SPANS_KEY]
     group.append(span)
-    for name, value in values.items():
-        setattr(span._, name, value)
+    _values_for(doc, _key(span)).update(values)
     return span

@@ -21,53 +21,73 @@ class Linker(PatternComponent):
         self.cues = load_cues(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = extensions.mentions(doc)
-        figures = [s for s in spans if s.label_ in FIGURES]
+        text = extensions.text_of(doc)
+        spans = [_Mention(s, text) for s in extensions.mentions(doc)]
+        figures = [s for s in spans if s.label in FIGURES]
         if not figures:
             return doc
-        periods = [_period(s) for s in spans if s.label_ == "PERIOD"]
-        text = extensions.text_of(doc)
+        periods = [_period(s) for s in spans if s.label == "PERIOD"]
         sentences = doc._.sentence_ranges or [(0, len(text))]
         paragraphs = doc._.paragraphs or [(0, len(text))]
         links = link_figures(
             text, sentences, paragraphs, [_quantity(s) for s in figures], periods, doc._.published, self.cues
         )
-        provinces = [s for s in spans if s.label_ == "PROVINCE"]
+        provinces = [s for s in spans if s.label == "PROVINCE"]
         sent_starts = [s for s, _ in sentences]
-        for span, link in zip(figures, links):
-            span._.period_start = link.period_start
-            span._.period_end = link.period_end
-            span._.period_text = link.period_text
-            span._.is_target = link.is_target
-            span._.province = _province_for(span, provinces, sentences, sent_starts) or doc._.province
-            if span._.object is None and span.label_ != "COUNT":
-                sentence = sentences[index_of(sent_starts, span.start_char)]
-                span._.object = figure_object(text, span.start_char, span.end_char, sentence)
+        doc_province = doc._.province
+        for m, link in zip(figures, links, strict=True):
+            found = {
+                "period_start": link.period_start,
+                "period_end": link.period_end,
+                "period_text": link.period_text,
+                "is_target": link.is_target,
+                "province": _province_for(m, provinces, sentences, sent_starts) or doc_province,
+            }
+            if m.values["object"] is None and m.label != "COUNT":
+                sentence = sentences[index_of(sent_starts, m.start)]
+                found["object"] = figure_object(text, m.start, m.end, sentence)
+            extensions.set_values(m.span, found)
         return doc
 
 
-def _period(s: Span) -> PeriodMatch:
+class _Mention:
+    """A mention span with its offsets, text and values read once."""
+
+    __slots__ = ("span", "label", "start", "end", "text", "values")
+
+    def __init__(self, span: Span, text: str) -> None:
+        self.span = span
+        self.label = span.label_
+        self.start, self.end = span.start_char, span.end_char
+        self.text = text[self.start:self.end]
+        self.values = extensions.values(span)
+
+
+def _period(m: _Mention) -> PeriodMatch:
+    v = m.values
     return PeriodMatch(
-        s.start_char, s.end_char, s.text, s._.period_start, s._.period_end, s._.period_kind or "",
-        bool(s._.comparison), s._.coord_group, bool(s._.optional),
+        m.start, m.end, m.text, v["period_start"], v["period_end"], v["period_kind"] or "",
+        bool(v["comparison"]), v["coord_group"], bool(v["optional"]),
     )
 
 
-def _quantity(s: Span) -> QuantityMatch:
-    return QuantityMatch(s.label_, s.start_char, s.end_char, s.text, s._.value_min, s._.value_max, s._.unit)
+def _quantity(m: _Mention) -> QuantityMatch:
+    v = m.values
+    return QuantityMatch(m.label, m.start, m.end, m.text, v["value_min"], v["value_max"], v["unit"])
 
 
-def _province_for(span: Span, provinces: list[Span], sentences: list[tuple[int, int]], starts: list[int]) -> str | None:
+def _province_for(m: _Mention, provinces: list[_Mention], sentences: list[tuple[int, int]],
+                  starts: list[int]) -> str | None:
     """The province named in the figure's sentence: the nearest before it, else the first after."""
     if not provinces:
         return None
-    s_start, s_end = sentences[index_of(starts, span.start_char)]
-    same = [p for p in provinces if s_start <= p.start_char < s_end]
+    s_start, s_end = sentences[index_of(starts, m.start)]
+    same = [p for p in provinces if s_start <= p.start < s_end]
     if not same:
         return None
-    before = [p for p in same if p.end_char <= span.start_char]
+    before = [p for p in same if p.end <= m.start]
     chosen = before[-1] if before else same[0]
-    return chosen._.province
+    return chosen.values["province"]
 
 
 @Language.factory("venextract_linker", default_config={"patterns": None})

@@ -65,11 +65,14 @@ class Cues:
 
         groups = {"target": "target_cues", "achieved": "achieved_cues", "past": "past_tense_cues",
                   "comparison": "comparison_cues"}
-        # one pass over the text finds every kind of cue
+        # one pass over the text finds every kind of cue; the leading word boundary, shared by every
+        # alternative, is tested once per position
         self.all = regex.compile(
-            "|".join(
-                rf"(?P<{name}>\b(?:" + "|".join(f"(?:{i})" for i in data[key]) + r")\b)" for name, key in groups.items()
-            ),
+            r"\b(?:"
+            + "|".join(
+                rf"(?P<{name}>(?:" + "|".join(f"(?:{i})" for i in data[key]) + r")\b)" for name, key in groups.items()
+            )
+            + ")",
             regex.IGNORECASE,
         )
         self.relative = alt(data.get("comparison_relative", ["when"]))

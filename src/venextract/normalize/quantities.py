@@ -98,7 +98,8 @@ class QuantityFinder:
         self._load_qualifiers(qualifiers)
         self._load_nouns(nouns)
         self._compile()
-        self._forms: dict[str, tuple[str, str]] = {}
+        self._forms: dict[str, tuple[str, str]] = {}  # lower-case word → (kind, singular)
+        self._kinds: dict[str, tuple[str, str]] = {}  # word as written → (kind, singular)
         _lemmas("projects")  # load the lemminflect dictionary now rather than inside the first find()
 
     # ------------------------------------------------------------------ loading
@@ -559,11 +560,18 @@ class QuantityFinder:
 
     def _kind(self, w: _Word) -> tuple[str, str]:
         """(kind, singular) of a word as written: plural acronyms ("IZs", "SMEs") included."""
-        if _ACRONYM_PLURAL.fullmatch(w.text):
-            return "plural", w.lower.rstrip("s").rstrip("'’")
-        if _POSSESSIVE.fullmatch(w.lower):
-            return "other", w.lower
-        return self._form(w.lower)
+        cached = self._kinds.get(w.text)
+        if cached is None:
+            cached = self._kinds[w.text] = self._written_kind(w.text)
+        return cached
+
+    def _written_kind(self, written: str) -> tuple[str, str]:
+        lw = written.lower()
+        if _ACRONYM_PLURAL.fullmatch(written):
+            return "plural", lw.rstrip("s").rstrip("'’")
+        if _POSSESSIVE.fullmatch(lw):
+            return "other", lw
+        return self._form(lw)
 
     def _compound_possessive(self, lw: str) -> bool:
         """An irregular plural in the possessive ("people's", "women's"), naming a kind of the next noun."""
