@@ -109,7 +109,7 @@ def extract_texts(
     else:
         dates = list(published)
     work: list[engine.Task] = []
-    for text, doc_id, day in zip(texts, id_list, dates):
+    for text, doc_id, day in zip(texts, id_list, dates, strict=True):
         raw = readers.document_from_text(text, doc_id=str(doc_id))
         if day is not None:
             raw.published = day

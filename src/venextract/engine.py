@@ -98,7 +98,7 @@ def process(tasks: list[Task], settings: Settings) -> list[Outcome]:
         else:
             todo.extend((i, offset, piece) for offset, piece in split_large(item))
     pieces: dict[int, list[tuple[int, Any]]] = {}
-    for (i, offset, piece), doc in zip(todo, _pipe(nlp, todo, settings.batch_size)):
+    for (i, offset, _), doc in zip(todo, _pipe(nlp, todo, settings.batch_size), strict=True):
         if isinstance(doc, ErrorRecord):
             outcomes[i] = Outcome({"errors": [error_row(doc)]}, items[i].content_hash)  # type: ignore[union-attr]
         elif outcomes[i] is None:
@@ -266,7 +266,8 @@ class DocIds:
                 if "mention_id" in r:
                     r["mention_id"] = new_id + r["mention_id"][len(doc_id):]
         note = message("duplicate_id", path=source, doc_id=doc_id, other=self.seen[doc_id], new_id=new_id)
-        rows.setdefault("errors", []).append({"source": source, "stage": "read", "error": "duplicate_id", "message": note})
+        error = {"source": source, "stage": "read", "error": "duplicate_id", "message": note}
+        rows.setdefault("errors", []).append(error)
         return replace(outcome, rows=rows)
 
 

@@ -99,4 +99,5 @@ def read_jsonl(name: str, folder: str | Path | None = None, required: tuple[str,
 def read_lines(name: str, folder: str | Path | None = None) -> list[str]:
     """A word list: one entry per line, ``#`` comments and blank lines ignored."""
     path = _file(name, folder)
-    return [s.strip() for s in path.read_text(encoding="utf-8").splitlines() if s.strip() and not s.lstrip().startswith("#")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]

@@ -41,7 +41,8 @@ def _read_metadata(doc: Doc) -> None:
     """A Doc made straight from a string (``nlp(text)``): take title, dateline and byline from the text."""
     meta = parse_metadata(extensions.text_of(doc))
     x = doc._
-    x.title, x.section, x.author, x.url, x.skip_ranges = meta.title, meta.section, meta.author, meta.url, meta.skip_ranges
+    x.title, x.section, x.author, x.url = meta.title, meta.section, meta.author, meta.url
+    x.skip_ranges = meta.skip_ranges
     if x.published is None:
         x.published = meta.published
 

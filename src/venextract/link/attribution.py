@@ -100,7 +100,7 @@ def _unit_of(periods: list[PeriodMatch]) -> tuple[date | None, date | None, str]
     if len(periods) == 1:
         return periods[0].date_start, periods[0].date_end, text
     ordered = sorted(periods, key=lambda p: (p.date_start or date.min))
-    if all(_meet(a, b) for a, b in zip(ordered, ordered[1:])):
+    if all(_meet(a, b) for a, b in zip(ordered, ordered[1:], strict=False)):
         return ordered[0].date_start, max((p.date_end for p in ordered if p.date_end), default=None), text
     return None, None, text
 
