@@ -170,7 +170,8 @@ def _nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
 
 _WB_BEFORE = r"\b(?<![.@/#])"
 _WB_AFTER = r"(?![\w]|\.\w)"
-_NAME = r"\p{Lu}[\p{L}\p{M}'’]*(?:[ \-]\p{Lu}[\p{L}\p{M}'’]*){0,3}"
+# possessive letter runs: whatever follows a name starts with no letter, so giving letters back never helps
+_NAME = r"\p{Lu}[\p{L}\p{M}'’]*+(?:[ \-]\p{Lu}[\p{L}\p{M}'’]*+){0,3}"
 # starts where a run of spaces starts, and is possessive: long white space cannot make it quadratic
 _SEP = r"(?<!\s)(?:\s*+,(?:\s++(?:and|or)\b)?|\s++(?:and|or)\b|\s*+&)\s++"
 _RX_PROVINCE_SUFFIX = regex.compile(r"\s+(?:Province|province|PROVINCE)\b")
@@ -203,6 +204,9 @@ _RX_PLACE_BEFORE = regex.compile(
     rf"(?P<list>{_NAME}(?:{_SEP}{_NAME}){{0,8}})"
 )
 _RX_SPLIT_LIST = regex.compile(_SEP)
+# every unit word of _RX_PLACE_AFTER and _RX_PLACE_BEFORE holds one of these: without them neither can match
+_RX_ANY_HEAD = regex.compile(r"(?i:district|town|cit|commune|ward)")
+_RX_WORD = regex.compile(r"\S+")
 _RX_DOMAIN = regex.compile(
     r"(?i)(?<![\w.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:vn|com|net|org|info|gov|edu|online|news|asia))\b"
 )
@@ -212,6 +216,8 @@ _RX_SOURCE_LINE = regex.compile(
     r"(?P<src>.+)$",
     regex.M,
 )
+# words _RX_SOURCE_LINE needs (case-sensitive): a text without any has no source line
+_SOURCE_CUES = ("Ngu", "Theo", "Source", "According to", "Via")
 _RX_PAPER_BEFORE = regex.compile(r"(?i:\bb[aá]o|newspaper|radio|television)\s+$", regex.REVERSE)
 _RX_PAPER_AFTER = regex.compile(r"\s+(?i:newspaper|online|portal|radio|television|TV)\b")
 _RX_NATIONAL = regex.compile(
@@ -306,9 +312,10 @@ class Gazetteer:
         self._tags = tags
         alt = _trie_pattern(tags) if tags else "(?!)"
         # "(BNP) -", "BTO-", "(BGĐT)" opening a paragraph
-        self._rx_tag = regex.compile(
-            rf"(?:^|\n)[^\S\n]*+(?:\([^\S\n]*(?P<t>{alt})[^\S\n]*\)|(?P<t>{alt})[^\S\n]*[{_DASHES}:])"
-        )
+        tag = rf"[^\S\n]*+(?:\([^\S\n]*(?P<t>{alt})[^\S\n]*\)|(?P<t>{alt})[^\S\n]*[{_DASHES}:])"
+        self._rx_tag = regex.compile(rf"(?:^|\n){tag}")
+        # the same after a line break only: a search for it skips straight from one line break to the next
+        self._rx_tag_nl = regex.compile(rf"\n{tag}")
 
     # ------------------------------------------------------------ look-ups
     def canonical(self, name: str) -> str | None:
@@ -474,7 +481,7 @@ class Gazetteer:
         if provinces is None:
             provinces = {m.province for m in self.find(nfc)}
         found: dict[tuple[int, int], set[str]] = {}
-        for rx in (_RX_PLACE_AFTER, _RX_PLACE_BEFORE):
+        for rx in (_RX_PLACE_AFTER, _RX_PLACE_BEFORE) if _RX_ANY_HEAD.search(nfc) else ():
             for m in rx.finditer(nfc):
                 word = m.group("head").lower()
                 head = "city" if word == "cities" else word.rstrip("s")
@@ -512,7 +519,7 @@ class Gazetteer:
         Lieu, "Hoa Binh city" in Hoa Binh), that province is taken.
         """
         levels = ("commune", "district") if _HEADS[head] == "commune" else ("district", "commune")
-        words = list(regex.finditer(r"\S+", text[s:e]))
+        words = list(_RX_WORD.finditer(text[s:e]))
         for k in range(len(words)):
             start = s + words[k].start()
             key = fold(text[start:e])
@@ -543,11 +550,12 @@ class Gazetteer:
 
     def _source_of_text(self, text: str) -> str | None:
         """A source line (``Nguồn: baoquangninh.vn``, ``Source: …``) or a dateline tag of a provincial outlet."""
-        for m in _RX_SOURCE_LINE.finditer(text):
-            hit = self.province_of_source(m.group("src"))
-            if hit:
-                return hit
-        t = self._rx_tag.search(text)
+        if any(cue in text for cue in _SOURCE_CUES):
+            for m in _RX_SOURCE_LINE.finditer(text):
+                hit = self.province_of_source(m.group("src"))
+                if hit:
+                    return hit
+        t = self._rx_tag.match(text) or self._rx_tag_nl.search(text)  # what self._rx_tag.search(text) finds
         return self._tags.get(fold(t.group("t"))) if t else None
 
     # ------------------------------------------------------------ the article's province

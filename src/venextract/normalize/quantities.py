@@ -55,7 +55,12 @@ _TOKEN = regex.compile(
     r"|(?P<p>\S))"
 )
 _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n\"“”‘(\[•*|–—-])[ \t\u00a0]*\Z")
-_PREV_WORD = regex.compile(r"(?<![\w.])([^\W\d_][\w'’]*\.?)[ \t\u00a0]+\Z")
+# Patterns that end in "\Z" and look only at the words right before a position are searched in reverse: the
+# search starts at that position instead of trying every start in the window.  It finds the same match as a
+# forward search: the leftmost start, since greedy runs are given back from the left and longer phrases come
+# first in each alternation.
+_BEFORE = regex.REVERSE
+_PREV_WORD = regex.compile(r"(?<![\w.])([^\W\d_][\w'’]*\.?)[ \t\u00a0]+\Z", _BEFORE)
 _YEAR = regex.compile(r"(?:19|20|21)\d\d")
 _DOT_THOUSANDS = regex.compile(r"\d{1,3}\.\d{3}")
 _POSSESSIVE = regex.compile(r"(?i).+['’]s?")
@@ -183,8 +188,8 @@ class QuantityFinder:
             rf"(?:(?P<c2>{cur_before})\s?)?(?P<n2>{number})(?P<m2>{scale})?)?"
             rf"(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u2>{unit_after}))?"
         )
-        self._qualifier = regex.compile(rf"(?i)(?<![\w.])(?P<q>{_alt(self.qualifier_of)}){_SPACE}+\Z")
-        self._particle = (regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z")
+        self._qualifier = regex.compile(rf"(?i)(?<![\w.])(?P<q>{_alt(self.qualifier_of)}){_SPACE}+\Z", _BEFORE)
+        self._particle = (regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z", _BEFORE)
                           if self._particles else None)
         self._post_qualifier = regex.compile(
             rf"(?i){_SPACE}+(?P<q>{_alt(self.post_qualifier_of)})(?!\w)(?!{_SPACE}+than(?!\w))"
@@ -192,10 +197,10 @@ class QuantityFinder:
         self._between = regex.compile(rf"(?i)(?<!\w)(?P<b>between|ranging{_SPACE}+from|from){_SPACE}+\Z")
         self._change_from = regex.compile(
             rf"(?i)(?<!\w)(?:{_alt(self._change_verbs)})(?!\w)[^.;\n]{{0,40}}?(?<!\w)from{_SPACE}+\Z")
-        self._age = regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._age_cues)}){_SPACE}+\Z")
+        self._age = regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._age_cues)}){_SPACE}+\Z", _BEFORE)
         self._rank = regex.compile(
             rf"(?i)(?:\d(?:st|nd|rd|th)|(?<!\w)(?:{_alt(self._rank_words)}))(?!\w)"
-            rf"{_SPACE}+(?:{_alt(self._rank_links)}){_SPACE}+(?:the{_SPACE}+)?\Z")
+            rf"{_SPACE}+(?:{_alt(self._rank_links)}){_SPACE}+(?:the{_SPACE}+)?\Z", _BEFORE)
         self._per_year = regex.compile(rf"(?i){_SPACE}+per{_SPACE}+(?:year|annum)(?!\w)")
         self._per = regex.compile(
             rf"(?i){_SPACE}*(?:(?:per{_SPACE}+|/{_SPACE}*)(?P<p>[^\W\d_][\w-]*)"
