@@ -212,3 +212,12 @@ def test_rerun_replaces_tables(tmp_path: Path) -> None:
     assert [d["doc_id"] for d in _rows(out, "documents")] == [GOOD[1].stem]
     lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(x)["doc_id"] for x in lines] == [GOOD[1].stem]
+
+
+def test_max_bytes_limit_gives_an_error_row(tmp_path: Path) -> None:
+    (tmp_path / "small.txt").write_text("Small\n\nIn 2021, Lai Chau trained 40 workers.", encoding="utf-8")
+    (tmp_path / "large.txt").write_text("Large\n\n" + "Many words here. " * 200, encoding="utf-8")
+    out = tmp_path / "out"
+    _extract(str(tmp_path / "small.txt"), str(tmp_path / "large.txt"), "-o", str(out), "--max-bytes", "1000")
+    assert [e["error"] for e in _rows(out, "errors")] == ["too_large"]
+    assert [d["doc_id"] for d in _rows(out, "documents")] == ["small"]

@@ -139,6 +139,8 @@ def run(
     base: str | None = None,
     resume: bool = False,
     progress: Any = None,
+    max_bytes: int | None = None,
+    text_column: str | None = None,
 ) -> Summary:
     """Stream ``inputs`` through the pipeline into tables under ``out_dir``.
 
@@ -154,6 +156,8 @@ def run(
         patterns=str(patterns) if patterns else None,
         base=base,
         skip_hashes=frozenset(writer.done_hashes()) if resume else frozenset(),
+        max_bytes=max_bytes or readers.DEFAULT_MAX_BYTES,
+        text_column=text_column,
     )
 
     def sink(outcome: engine.Outcome) -> None:

@@ -55,9 +55,13 @@ def main() -> None:
               help="Folder of edited pattern files to use instead of the packaged ones.")
 @click.option("--resume", is_flag=True, help="Skip documents an interrupted run into the same folder already wrote.")
 @click.option("--base", default=None, help="An installed trained spaCy English pipeline to build on (optional).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Largest single document to read, in bytes [default: 200 MB].")
+@click.option("--text-column", default=None, help="The text column of .jsonl/.csv batch files, if not a usual name.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def extract(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], workers: int | None,
-            patterns: Path | None, resume: bool, base: str | None, quiet: bool) -> None:
+            patterns: Path | None, resume: bool, base: str | None, max_bytes: int | None, text_column: str | None,
+            quiet: bool) -> None:
     """Extract from PATHS (files, folders, globs; .txt .md .html .pdf .jsonl .csv) into tables.
 
     Writes documents, mentions, facts and errors tables to OUTPUT.  Documents
@@ -77,7 +81,7 @@ def extract(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], wor
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         summary = run(paths, out_dir, formats=formats, workers=workers, patterns=patterns, base=base,
-                      resume=resume, progress=progress)
+                      resume=resume, progress=progress, max_bytes=max_bytes, text_column=text_column)
     except VenextractError as exc:
         bar.close()
         raise click.ClickException(str(exc)) from None

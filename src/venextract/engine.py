@@ -36,6 +36,8 @@ class Settings:
     base: str | None = None
     batch_size: int = 64
     skip_hashes: frozenset[str] = frozenset()
+    max_bytes: int = readers.DEFAULT_MAX_BYTES
+    text_column: str | None = None
 
 
 @dataclass
@@ -85,7 +87,7 @@ def process(tasks: list[Task], settings: Settings) -> list[Outcome]:
     items: list[RawDocument | ErrorRecord] = []
     for task in tasks:
         if isinstance(task, Path):
-            items.extend(readers.read_path(task))
+            items.extend(readers.read_path(task, max_bytes=settings.max_bytes, text_column=settings.text_column))
         else:
             items.append(task)
     outcomes: list[Outcome | None] = [None] * len(items)
@@ -186,13 +188,14 @@ def _pipe(nlp: Any, todo: list[tuple[int, int, RawDocument]], batch_size: int) -
 # ------------------------------------------------------------------ scheduling
 
 
-def tasks(inputs: Iterable[str | Path]) -> Iterator[Task]:
+def tasks(inputs: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Task]:
     """Work items: single files as paths (read by workers), batch rows as documents."""
+    settings = settings or Settings()
     for found in readers.discover(inputs):
         if isinstance(found, ErrorRecord):
             yield found
         elif found.suffix.lower() in BATCH_SUFFIXES:
-            yield from readers.read_path(found)
+            yield from readers.read_path(found, max_bytes=settings.max_bytes, text_column=settings.text_column)
         else:
             yield found
 
@@ -227,7 +230,7 @@ def _work(chunk: list[Task]) -> list[Outcome]:
 def outcomes(inputs: Iterable[str | Path] | Iterable[Task], settings: Settings, workers: int = 1,
              from_tasks: bool = False) -> Iterator[Outcome]:
     """Outcomes in input order, computed in ``workers`` processes."""
-    work = inputs if from_tasks else tasks(inputs)  # type: ignore[arg-type]
+    work = inputs if from_tasks else tasks(inputs, settings)  # type: ignore[arg-type]
     chunks = chunked(work, CHUNK)  # type: ignore[arg-type]
     if workers <= 1:
         for chunk in chunks:
