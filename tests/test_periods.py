@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from venextract.normalize import periods
+from venextract.normalize import dates, periods
 from venextract.normalize.periods import PeriodFinder
 from venextract.resources import patterns_dir
 from venextract.types import PeriodMatch
@@ -100,8 +100,8 @@ def test_relative_without_published_date_is_optional(finder: PeriodFinder) -> No
 
 
 def test_doctests() -> None:
-    result = doctest.testmod(periods)
-    assert result.attempted > 0 and result.failed == 0
+    results = [doctest.testmod(module) for module in (periods, dates)]
+    assert sum(r.attempted for r in results) > 0 and not any(r.failed for r in results)
 
 
 def test_patterns_folder_is_used(tmp_path: Path) -> None:

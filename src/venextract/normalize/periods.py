@@ -3,7 +3,9 @@
 ``PeriodFinder(patterns).find(text, published)`` returns non-overlapping
 :class:`~venextract.types.PeriodMatch` records sorted by offset.  The lexicon
 (month names, prepositions, comparison cues, words that make a number no year)
-lives in ``patterns/periods.json``; the grammar lives here.
+lives in ``patterns/periods.json``; the regexes built from it in
+:mod:`~venextract.normalize.period_grammar`, the calendar arithmetic in
+:mod:`~venextract.normalize.dates`.  This module scans, assembles and resolves.
 
 How it works: one compiled regex finds *cores* (a year, a year range, a month,
 a day, a part of a year, a relative expression).  It is tried only at word
@@ -57,16 +59,27 @@ without a published date, "10 years ago", "the next five years").
 """
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import regex
 
 from ..resources import read_json
 from ..types import PeriodMatch
+from .dates import (
+    add_months,
+    first_months,
+    half_bounds,
+    last_day_of_month,
+    last_months,
+    month_bounds,
+    quarter_bounds,
+    shift_to_year,
+    valid_day,
+    year_bounds,
+)
+from .period_grammar import PeriodGrammar
 
 __all__ = [
     "PeriodFinder",
@@ -81,124 +94,8 @@ __all__ = [
     "year_bounds",
 ]
 
-Bounds = tuple[date, date]
-
-
-# ---------------------------------------------------------------- date arithmetic
-
-def last_day_of_month(year: int, month: int) -> date:
-    """The last day of a month.
-
-    >>> last_day_of_month(2024, 2)
-    datetime.date(2024, 2, 29)
-    >>> last_day_of_month(2023, 4)
-    datetime.date(2023, 4, 30)
-    """
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def year_bounds(year: int) -> Bounds:
-    """First and last day of a year.
-
-    >>> year_bounds(2021)
-    (datetime.date(2021, 1, 1), datetime.date(2021, 12, 31))
-    """
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-def month_bounds(year: int, month: int) -> Bounds:
-    """First and last day of a month.
-
-    >>> month_bounds(2023, 3)
-    (datetime.date(2023, 3, 1), datetime.date(2023, 3, 31))
-    """
-    return date(year, month, 1), last_day_of_month(year, month)
-
-
-def quarter_bounds(year: int, quarter: int) -> Bounds:
-    """First and last day of a quarter (1-4).
-
-    >>> quarter_bounds(2022, 1)
-    (datetime.date(2022, 1, 1), datetime.date(2022, 3, 31))
-    >>> quarter_bounds(2021, 3)
-    (datetime.date(2021, 7, 1), datetime.date(2021, 9, 30))
-    """
-    first = 3 * (quarter - 1) + 1
-    return date(year, first, 1), last_day_of_month(year, first + 2)
-
-
-def half_bounds(year: int, half: int) -> Bounds:
-    """First and last day of a half year (1 or 2).
-
-    >>> half_bounds(2023, 1)
-    (datetime.date(2023, 1, 1), datetime.date(2023, 6, 30))
-    >>> half_bounds(2022, 2)
-    (datetime.date(2022, 7, 1), datetime.date(2022, 12, 31))
-    """
-    return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
-
-
-def first_months(year: int, n: int) -> Bounds:
-    """The first ``n`` months of a year.
-
-    >>> first_months(2022, 5)
-    (datetime.date(2022, 1, 1), datetime.date(2022, 5, 31))
-    >>> first_months(2021, 9)
-    (datetime.date(2021, 1, 1), datetime.date(2021, 9, 30))
-    """
-    return date(year, 1, 1), last_day_of_month(year, n)
-
-
-def last_months(year: int, n: int) -> Bounds:
-    """The last ``n`` months of a year.
-
-    >>> last_months(2022, 3)
-    (datetime.date(2022, 10, 1), datetime.date(2022, 12, 31))
-    """
-    return date(year, 13 - n, 1), date(year, 12, 31)
-
-
-def add_months(year: int, month: int, k: int) -> tuple[int, int]:
-    """The (year, month) ``k`` months after (or before, k < 0) a month.
-
-    >>> add_months(2022, 1, -1)
-    (2021, 12)
-    >>> add_months(2022, 11, 3)
-    (2023, 2)
-    """
-    index = year * 12 + (month - 1) + k
-    return index // 12, index % 12 + 1
-
-
-def shift_to_year(day: date, year: int) -> date:
-    """The same month and day in another year (29 February becomes the 28th).
-
-    >>> shift_to_year(date(2022, 5, 31), 2021)
-    datetime.date(2021, 5, 31)
-    >>> shift_to_year(date(2024, 2, 29), 2023)
-    datetime.date(2023, 2, 28)
-    """
-    return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
-
-
-# ---------------------------------------------------------------- regex building
-
-def _alt(words: Any) -> str:
-    """An alternation of lexicon entries, longest first, spaces matching any whitespace."""
-    items = sorted({str(w) for w in words}, key=len, reverse=True)
-    parts = [regex.escape(w).replace(r"\ ", " ").replace(" ", r"\s+") for w in items]
-    return "(?:" + "|".join(parts) + ")"
-
-
 _LOOKBACK = 60  # the longest lead before a word anchor: "the beginning of the previous year"
 _LOOKBACK_SHORT = 30  # before a number or month name: "the beginning of 2023", "the 31st of March"
-_NUM_END = r"(?![\w%]|[.,:]\d|/\w)"  # a number that goes on is no year ("2,020", "15/2023/QD")
-_DASH = "\\-–—\u2011\u2212"  # hyphen, en and em dash, non-breaking hyphen, minus sign
-_FREE = rf"(?<![\w$/:#@&.,{_DASH}])"  # a number standing free, not inside a code, date or amount
-_Y = r"[12]\d{3}"
-_DAY = r"(?P<d_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.,:/]\d)"
-# the second day of "November 2 to 6", "1-15 March"
-_DAY2 = rf"\s*(?:[{_DASH}]|to|until|till)\s*(?P<d_d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.,:/]\d)"
 
 
 @dataclass(slots=True)
@@ -234,7 +131,7 @@ class _Item:
 _POINTS = frozenset({"year", "part", "months", "month", "day", "rel"})
 
 
-class PeriodFinder:
+class PeriodFinder(PeriodGrammar):
     """Recognise and resolve periods; load once, call :meth:`find` per text."""
 
     def __init__(self, patterns: str | Path | None = None) -> None:
@@ -243,184 +140,7 @@ class PeriodFinder:
             patterns,
             required=("months", "month_abbreviations", "number_words", "ordinals", "relative_offsets", "deadline"),
         )
-        self.year_min = int(lex.get("year_min", 1945))
-        self.year_max = int(lex.get("year_max", 2100))
-        self.months = {k.lower(): int(v) for k, v in lex["months"].items()}
-        self.abbrevs = {k.lower(): int(v) for k, v in lex["month_abbreviations"].items()}
-        self.numbers = {k.lower(): int(v) for k, v in lex["number_words"].items()}
-        for w in lex.get("article_one", ["a", "an"]):
-            self.numbers.setdefault(w.lower(), 1)
-        self.ordinals = {k.lower(): int(v) for k, v in lex["ordinals"].items()}
-        self.roman = {k.upper(): int(v) for k, v in lex.get("roman_quarters", {}).items()}
-        self.rel_offsets = {k.lower(): int(v) for k, v in lex["relative_offsets"].items()}
-        self.rel_ctx = {w.lower() for w in lex.get("relative_from_context", [])}
-        self.rel_opt = {w.lower() for w in lex.get("relative_optional", [])}
-        self.span_next = {w.lower() for w in lex.get("span_next", [])}
-        self.same_bare = {w.lower() for w in lex.get("same_period_bare", ["period"])}
-        parts = lex.get("parts_of_year", {})
-        self.part_words = {k: [str(w).lower() for w in parts.get(k, [k, k + "s"])] for k in ("half", "quarter")}
-        self.dateline_max = int(lex.get("dateline_max_line", 100))
-        self._compile(lex)
-
-    # ------------------------------------------------------------ compile
-
-    def _compile(self, lex: dict[str, Any]) -> None:
-        ic = regex.IGNORECASE
-        months_full = _alt(lex["months"])
-        months_abbr = _alt(lex["month_abbreviations"])
-        numw = _alt(self.numbers) + r"|\d{1,2}"
-        ords = _alt(lex["ordinals"])
-        lasts = _alt(lex.get("ordinals_last", ["last", "final"]))
-        relw = _alt(lex["relative_offsets"])
-        posw = _alt(lex.get("position_words", ["early", "late", "mid", "end"]))
-        posof = _alt(lex.get("position_of", ["beginning", "start", "end", "middle"]))
-        pos = rf"(?:{posw}(?:-|\s+)|(?:the\s+)?{posof}\s+of\s+)"
-        roman = _alt(lex.get("roman_quarters", {"I": 1, "II": 2, "III": 3, "IV": 4}))
-        half, halves = _alt(self.part_words["half"][:1]), _alt(self.part_words["half"][1:])
-        quarter, quarters = _alt(self.part_words["quarter"][:1]), _alt(self.part_words["quarter"][1:])
-        firstw = _alt(lex.get("first_words", ["first"]))
-        pastw = _alt(lex.get("span_past", ["past", "previous", "last"]))
-        nextw = _alt(lex.get("span_next", ["next", "coming"]))
-
-        def yref(p: str) -> str:
-            return (
-                rf"(?:(?:the\s+year\s+)?(?P<{p}_y>{_Y}){_NUM_END}|(?:the\s+)?(?P<{p}_rel>{relw})\s+year\b"
-                rf"|(?P<{p}_the>the)\s+year\b)"
-            )
-
-        same = (
-            rf"\b(?P<same>the\s+{_alt(lex.get('same_period_heads', ['same']))}\s+"
-            rf"(?P<s_u>{_alt(lex.get('same_period_units', ['period']))})\b"
-            rf"(?:\s+(?:of\s+|in\s+)?(?:(?P<s_y>{_Y}){_NUM_END}"
-            rf"|(?P<s_prev>{_alt(lex.get('same_period_previous_year', ['last year']))})\b"
-            rf"|(?P<s_this>this\s+year)\b))?)"
-        )
-        part = (
-            rf"\b(?P<part>{pos}?(?:(?:the\s+)?(?P<p_ord>{ords})|the\s+(?P<p_last>{lasts}))\s+(?P<p_u>{half}|{quarter})\b"
-            rf"(?:\s+of\s+{yref('p')}|,?\s+(?P<p_y>{_Y}){_NUM_END}|(?!\s+of\b|-\w)))"
-        )
-        ord_any = rf"(?:{ords}|{lasts})"
-        parts = (
-            rf"\b(?P<parts>(?:the\s+)?{ord_any}(?:\s*,\s*(?:the\s+)?{ord_any})*\s*,?\s+(?:and|or)\s+(?:the\s+)?"
-            rf"{ord_any}\s+(?:(?P<pl_h>{halves})|{quarters})\b(?:\s+of\s+{yref('pl')}|,?\s+(?P<pl_y>{_Y}){_NUM_END}"
-            rf"|(?!\s+of\b)))"
-        )
-        self._ordinal_word = regex.compile(rf"(?:the\s+)?\b(?P<o>{ord_any})\b", regex.IGNORECASE)
-        qform = (
-            rf"\b(?P<qf>(?-i:(?P<q_l>[QH]))(?P<q_n>[1-4])"
-            rf"(?:(?:\s*[/-]\s*|\s+|,\s*)(?:of\s+)?(?P<q_y>{_Y}){_NUM_END}|(?![\w/-]))"
-            rf"|{quarter}\s+(?-i:(?P<q_r>{roman}))(?:\s*[/-]\s*|\s+|,\s*)(?:of\s+)?(?P<q_y>{_Y}){_NUM_END})"
-        )
-        months_n = (
-            rf"\b(?P<mons>(?:the\s+)?(?:(?:(?P<mo_first>{firstw})|(?P<mo_last>{lasts})|(?P<mo_past>{pastw})"
-            rf"|(?P<mo_next>{nextw}))\s+)?(?P<mo_n>{numw})(?:\s+|-)(?:months?|(?P<mo_q>{quarters}))\b"
-            rf"(?:\s+of\s+{yref('mo')}|,?\s+(?P<mo_y>{_Y}){_NUM_END})?)"
-        )
-        ago = (
-            rf"\b(?P<ago>(?P<a_n>{numw})\s+(?P<a_u>year|month|decade)s?\s+"
-            rf"(?P<a_w>{_alt(lex.get('ago_words', ['ago']))}))\b"
-        )
-        spanw = _alt(list(lex.get("span_next", [])) + list(lex.get("span_past", [])))
-        span = rf"\b(?P<span>(?:the\s+)?(?P<sp_w>{spanw})\s+(?:(?P<sp_n>{numw})\s+years|(?P<sp_dec>decade))\b)"
-        rel = (
-            rf"\b(?P<rel>(?P<r_pos>{pos})?(?:the\s+)?(?P<r_w>{relw})\s+(?P<r_u>year|month|quarter)\b"
-            rf"|(?:the\s+)?{posof}\s+of\s+the\s+(?P<r_the>year)\b"
-            rf"|the\s+year\s+(?P<r_before>before)\b(?=\s*[,.;:)]|\s*$))"
-        )
-        mon = rf"(?-i:(?P<d_mon>{months_full})\b|(?P<d_mon>{months_abbr})\b\.?)"
-        date_w = (
-            rf"\b(?P<date>(?P<d_pos>{pos})?(?:{mon}\s+{_DAY}{_DAY2}(?:(?:\s*,\s*|\s+)(?P<d_y>{_Y}){_NUM_END})?"
-            rf"|{mon}\s+{_DAY}(?:\s*,\s*|\s+)(?:of\s+)?(?P<d_y>{_Y}){_NUM_END}"
-            rf"|{mon},?\s+(?:of\s+)?(?P<d_y>{_Y}){_NUM_END}|{mon}\s+(?:of\s+)?(?P<d_rel>{relw})\s+year\b"
-            rf"|{mon}\s+{_DAY}|{mon}))"
-        )
-        date_d = rf"{_FREE}(?P<date>{_DAY}(?:{_DAY2})?\s+(?:of\s+)?{mon}(?:,?\s+(?P<d_y>{_Y}){_NUM_END})?)"
-        decade = r"\b(?P<dec>the\s+(?P<dc_y>[12]\d{2}0)'?s)\b"
-        year = (
-            rf"(?P<yc>(?:(?P<yc_pos>{pos}|(?-i:FY)\s?)(?P<yc_y>{_Y})|{_FREE}(?P<yc_y>{_Y}))"
-            rf"(?:\s*[{_DASH}]\s*(?P<yc_y2>{_Y})(?![\w%]|[.,:/{_DASH}]\d)"
-            rf"|[{_DASH}](?P<yc_yy>\d\d)(?![\w%]|[.,:/{_DASH}]\d)"
-            rf"|/(?P<yc_sl>{_Y}|\d\d)(?![\w%/]|[.,:{_DASH}]\d)"
-            rf"|(?![\w%]|[.,:]\d|/\w|[{_DASH}]\d|-[a-z])))"
-        )
-        self._core_parts = [same, parts, part, qform, months_n, ago, span, rel, date_w, date_d, decade, year]
-        self._core = regex.compile("|".join(self._core_parts), ic)
-        anchor_words = _alt(["year", "month", "quarter", "half", "halves", "decade", *lex.get("same_period_units", [])])
-        # two simple regexes scan faster than their alternation
-        self._anchor_num = regex.compile(rf"(?<!\d)[12]\d{{3}}(?!\d)|\b(?:{months_full}|{months_abbr}|[QH][1-4])\b")
-        self._anchor_word = regex.compile(rf"\b{anchor_words}s?\b", ic)
-        firsts = {"the", *self.part_words["quarter"]}
-        for key in ("ordinals", "ordinals_last", "first_words", "position_words", "position_of", "number_words",
-                    "relative_offsets", "span_next", "span_past", "article_one", "months", "month_abbreviations"):
-            firsts.update(str(w).split()[0].lower() for w in lex.get(key, []))
-        # the words a core can start with: the regex is tried only there
-        self._word_start = regex.compile(rf"\b(?:\d|FY|[QH][1-4]|{_alt(firsts)}\b)", ic)
-
-        # context before a core (searched in a short window ending at the core)
-        self._prep = regex.compile(
-            rf"(?:\b(?P<notdl>{_alt(lex.get('not_deadline_to', ['compared']))})\s+to"
-            rf"|\b(?P<fromnow>from\s+(?:now|today)\s+(?:to|until|till|through|up\s+to))"
-            rf"|\b(?P<sofar>{_alt(lex.get('now_before', ['so far in', 'so far']))})"
-            rf"|\b(?P<since>{_alt(lex.get('open_since', ['since']))})"
-            rf"|\b(?P<from>{_alt(lex.get('open_from', ['from']))})"
-            rf"|\b(?P<between>{_alt(lex.get('open_between', ['between']))})"
-            rf"|\b(?P<before>{_alt(lex.get('before', ['before']))})"
-            rf"|\b(?P<after>{_alt(lex.get('after', ['after']))})"
-            rf"|\b(?P<asof>{_alt(lex.get('as_of', ['as of']))})"
-            rf"|\b(?P<deadline>{_alt(lex['deadline'])}))\s+$",
-            ic,
-        )
-        temporal = _alt(lex.get("temporal_prepositions", ["in", "since", "from", "by", "until", "to"]))
-        self._temporal_before = regex.compile(rf"\b{temporal}\s+$", ic)
-        self._not_before = regex.compile(rf"(?:^|[^\w$])(?:{_alt(lex.get('not_period_before', []))})\s*$", ic)
-        self._not_after_always = regex.compile(
-            rf"\s*(?:%|(?:{_alt(lex.get('not_period_after_always', []))})\b)", ic
-        )
-        self._not_after_counted = regex.compile(rf"\s+(?:{_alt(lex.get('not_period_after_counted', []))})\b", ic)
-        self._price_before = regex.compile(r"\bprices?\s+(?:of|in)\s+(?:the\s+year\s+)?$", ic)
-        month_lead = _alt([*lex.get("month_lead_words", ["in", "from", "to"]), *lex.get("position_words", [])])
-        self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[{_DASH},]\s*)$", ic)
-        self._month_follow = regex.compile(rf"\s*[{_DASH}]\s*(?-i:{months_full})\b")
-        self._unit_after_day = regex.compile(r"\s+(?-i:[A-Z][a-z]+\s+(?:Street|Road|Avenue|Ward|Square))")
-        # after a core
-        now_words = _alt(lex.get("now_words", ["now"]))
-        self._right_now = regex.compile(
-            rf"\s+(?:(?:{_alt(lex.get('now_connectors', ['to']))})\s+{now_words}"
-            rf"|{_alt(lex.get('now_after', ['so far']))}|(?P<onward>{_alt(lex.get('onward_words', ['onwards']))}))\b",
-            ic,
-        )
-        self._right_noun = regex.compile(rf"\s+(?:{_alt(lex.get('period_nouns', ['period']))})s?\b", ic)
-        connectors = _alt(lex.get("range_connectors", ["to", "-"]))
-        self._range_gap = regex.compile(rf"\s*(?:(?P<and>and)|{connectors})\s*", ic)
-        coords = _alt(lex.get("coordinators", ["and", "or"]))
-        self._coord_gap = regex.compile(
-            rf"\s*(?:(?P<comma>,)\s*(?:(?P<and2>{coords})\s+)?|(?P<and>{coords})\s*)"
-            r"(?:(?:in|during|for|of|on|by|since)\s+)?",
-            ic,
-        )
-        # comparison cues, searched in the clause before a period
-        self._clause_cut = regex.compile(r"[;!?\n(]|[.:](?=\s|$)|,(?=\s)")
-        self._cmp_any = regex.compile(rf"\b(?:{_alt(lex.get('comparison_anywhere', ['compared with']))})(?!\w)", ic)
-        self._cmp_imm = regex.compile(
-            rf"\b(?:{_alt(lex.get('comparison_immediate', ['than']))}|as\s+\w+\s+as)"
-            r"\s+(?:that\s+|those\s+|the\s+level\s+)?"
-            r"(?:(?:of|in|during|for|with)\s+)?(?:the\s+)?$",
-            ic,
-        )
-        # "up" after "set", "speed", ... is no change ("was set up from 2019")
-        phrasal = _alt(lex.get("not_change_before_up", ["set"]))
-        change = rf"(?:(?<!\b{phrasal}\s+)up|(?!up\b){_alt(lex.get('change_words', ['up', 'down']))})"
-        self._change = regex.compile(rf"(?:\b{change}\b|%)", ic)
-        after_change = _alt(lex.get("comparison_after_change", ["over", "on", "from"]))
-        self._cmp_after_change = regex.compile(rf"\b(?P<cue>{after_change})\s+(?:the\s+level\s+of\s+)?$", ic)
-        self._up_from = regex.compile(rf"\b{change}\s+from\b(?![^\n]*\bto\b)", ic)
-        # article furniture
-        self._url = regex.compile(r"(?:https?://|www\.)\S+", ic)
-        self._running_word = regex.compile(r"\b(?-i:[a-z]{3,})\b")
-        self._clock = regex.compile(r"\b\d{1,2}:\d{2}\b")
-        self._dateline_marker = regex.compile(
-            rf"^\W*(?:{_alt(lex.get('dateline_markers', ['published']))})\b", ic
-        )
+        super().__init__(lex)
 
     # ------------------------------------------------------------ public
 
@@ -557,13 +277,13 @@ class PeriodFinder:
                 it.yrel, it.yctx, it.opt = self.rel_offsets.get(w, 0), w in self.rel_ctx, w in self.rel_opt
             if g("d_d") is not None:
                 it.ctype, it.d = "day", int(g("d_d"))
-                if it.y is not None and not _valid_day(it.y, month, it.d):
+                if it.y is not None and not valid_day(it.y, month, it.d):
                     return None
                 if it.y is None and (it.d > 31 or self._unit_after_day.match(text, e)):
                     return None
                 if g("d_d2") is not None:  # "November 2 to 6": a range of days
                     d2 = int(g("d_d2"))
-                    if d2 <= it.d or (it.y is not None and not _valid_day(it.y, month, d2)):
+                    if d2 <= it.d or (it.y is not None and not valid_day(it.y, month, d2)):
                         return None
                     it.partner = _Item(s, e, "day", y=it.y, yrel=it.yrel, n=month, d=d2)
             elif it.y is None and it.yrel is None:
@@ -947,7 +667,7 @@ class PeriodFinder:
             a, b = month_bounds(year, it.n)
             return a, b, "month", guess
         if t == "day":
-            if not _valid_day(year, it.n, it.d):
+            if not valid_day(year, it.n, it.d):
                 return None, None, "day", True
             return date(year, it.n, it.d), date(year, it.n, it.d), "day", guess
         return None, None, "relative", True
@@ -978,7 +698,3 @@ def _gaps(a: int, b: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     if pos < b:
         out.append((pos, b))
     return out
-
-
-def _valid_day(year: int, month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
