@@ -25,7 +25,7 @@ from venextract.errors import VenextractError
 from venextract.schema import TABLE_NAMES, TABLES
 from venextract.writers import FORMATS, RunWriter, arrow_schema, read_table, to_arrow_table, to_dataframe
 
-SRC = Path(writers.__file__).resolve().parents[1]
+SRC = Path(writers.__file__).resolve().parents[2]
 
 TRICKY = [
     'Hà Nội, "the capital"',
@@ -352,7 +352,7 @@ def test_an_interrupted_close_leaves_tables_whole_and_can_resume(
     def interrupted(*args: Any) -> list[str]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(writers, "_write_xlsx", interrupted)
+    monkeypatch.setattr(writers.run, "_write_xlsx", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write(tmp_path, [doc_rows(i) for i in range(4)], ("csv", "xlsx"))
     monkeypatch.undo()
@@ -402,7 +402,7 @@ def test_a_part_being_written_is_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     def broken(*args: Any, **kw: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writers, "_write_json", broken)
+    monkeypatch.setattr(writers.run, "_write_json", broken)
     w.add(doc_rows(2), "h2")
     with pytest.raises(VenextractError, match="No space left"):
         w.add(doc_rows(3), "h3")
@@ -557,7 +557,7 @@ def test_errors_repeated_by_a_resumed_run_are_written_once(tmp_path: Path) -> No
 
 
 def test_xlsx_continues_on_a_new_sheet_past_the_row_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(writers, "XLSX_MAX_ROWS", 4)  # header + 3 rows per sheet
+    monkeypatch.setattr(writers.formats, "XLSX_MAX_ROWS", 4)  # header + 3 rows per sheet
     docs = [doc_rows(i) for i in range(3)]  # 9 mentions
     w = RunWriter(tmp_path, ("xlsx",))
     for rows in docs:
@@ -576,7 +576,7 @@ def test_xlsx_continues_on_a_new_sheet_past_the_row_limit(tmp_path: Path, monkey
 def test_xlsx_keeps_formula_like_text_and_drops_what_excel_cannot_hold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(writers, "XLSX_MAX_CHARS", 10)
+    monkeypatch.setattr(writers.formats, "XLSX_MAX_CHARS", 10)
     docs = [{"documents": [{"doc_id": "=SUM(A1)", "title": "bell\x07here", "url": "x" * 11}]}]
     w = RunWriter(tmp_path, ("xlsx", "parquet"))
     w.add(docs[0])

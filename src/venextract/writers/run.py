@@ -1,0 +1,348 @@
+"""The run writer: buffer rows, stage them as parts, assemble every format and commit it on close."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import VenextractError, message
+from ..schema import TABLE_NAMES, TABLES
+from .commit import RUN_MANIFEST, STAGING, _finish_commit, _previous_files
+from .files import _fsync, _fsync_dir, _reason, _rmtree, _rmtree_quiet, _write_json
+from .formats import (
+    DUCKDB_NAME,
+    XLSX_NAME,
+    _check_formats,
+    _write_csv,
+    _write_duckdb,
+    _write_jsonl,
+    _write_xlsx,
+    output_files,
+)
+from .rows import _conform, arrow_schema, to_arrow_table
+
+FLUSH_ROWS = 200_000  # stage a part early when one batch of documents holds this many rows
+ROW_GROUP = 100_000  # rows per Parquet row group in the assembled files
+
+_log = logging.getLogger(__package__)  # "venextract.writers", shared by its modules
+_PART = re.compile(r"part-(\d+)")
+
+
+def _version() -> str:
+    try:
+        from .. import __version__
+    except ImportError:
+        return "unknown"
+    return str(__version__)
+
+
+def _lock(path: Path, out_dir: Path) -> IO[str]:
+    """Hold ``path`` locked so two runs cannot stage into one folder (POSIX; elsewhere a no-op)."""
+    f = open(path, "a+", encoding="utf-8")
+    try:
+        import fcntl
+    except ImportError:
+        return f
+    try:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise VenextractError(message("busy", path=out_dir)) from None
+    return f
+
+
+class _RowGroups:
+    """Collect record batches and write them to Parquet in row groups of about ROW_GROUP rows."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.writer = pq.ParquetWriter(path, schema)
+        self.schema = schema
+        self.pending: list[pa.RecordBatch] = []
+        self.size = 0
+        self.rows = 0
+
+    def add(self, batch: pa.RecordBatch) -> None:
+        if batch.num_rows:
+            self.pending.append(batch)
+            self.size += batch.num_rows
+            if self.size >= ROW_GROUP:
+                self._write()
+
+    def _write(self) -> None:
+        if self.pending:
+            self.writer.write_table(pa.Table.from_batches(self.pending, schema=self.schema), row_group_size=ROW_GROUP)
+            self.rows += self.size
+            self.pending, self.size = [], 0
+
+    def close(self) -> int:
+        self._write()
+        self.writer.close()
+        return self.rows
+
+
+def _unseen(batch: pa.RecordBatch, seen: set[tuple[Any, ...]]) -> pa.RecordBatch:
+    """``batch`` without rows already in ``seen`` (a resumed run reports the same failed input again)."""
+    keep = []
+    for row in zip(*(col.to_pylist() for col in batch.columns), strict=True):
+        keep.append(row not in seen)
+        seen.add(row)
+    return batch if all(keep) else batch.filter(pa.array(keep, pa.bool_()))
+
+
+# ---------------------------------------------------------------- the writer
+
+
+class RunWriter:
+    """Receive rows while a run streams; write the final tables atomically on :meth:`close`.
+
+    Use as a context manager: leaving it with an exception calls :meth:`abort` (staged
+    parts stay for ``resume=True``), leaving it normally calls :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        out_dir: str | Path,
+        formats: str | Sequence[str] = ("csv",),
+        *,
+        resume: bool = False,
+        batch_docs: int = 500,
+    ) -> None:
+        if batch_docs < 1:
+            raise ValueError("batch_docs must be at least 1")
+        self.out_dir = Path(out_dir)
+        self.formats = _check_formats(formats)
+        self.batch_docs = batch_docs
+        self.notices: list[str] = []
+        self.counts: dict[str, int] = {}
+        self._staging = self.out_dir / STAGING
+        self._parts = self._staging / "parts"
+        self._buffer: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
+        self._buffer_docs = 0
+        self._buffer_rows = 0
+        self._buffer_hashes: list[str] = []
+        self._staged_hashes: set[str] = set()
+        self._staged_docs = 0
+        self._next_part = 1
+        self._state = "open"
+        self._result: dict[str, Path] = {}
+        self._lock: IO[str] | None = None
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self._staging.mkdir(exist_ok=True)
+            self._lock = _lock(self._staging / "lock", self.out_dir)
+            _finish_commit(self.out_dir)
+            _rmtree(self._staging / "ready")
+            if not resume:
+                _rmtree(self._parts)
+            self._parts.mkdir(exist_ok=True)
+            self._load_parts()
+        except OSError as exc:
+            self._release()
+            raise VenextractError(message("not_writable", path=self.out_dir, reason=_reason(exc))) from exc
+        except BaseException:
+            self._release()
+            raise
+
+    # -- staging
+
+    def _part_dirs(self) -> list[Path]:
+        found = []
+        for path in self._parts.iterdir():
+            m = _PART.fullmatch(path.name)
+            if m and path.is_dir():
+                found.append((int(m.group(1)), path))
+        return [path for _, path in sorted(found)]
+
+    def _load_parts(self) -> None:
+        for path in list(self._parts.iterdir()):
+            if not _PART.fullmatch(path.name):  # a part that was being written when a run stopped
+                _rmtree(path)
+        for path in self._part_dirs():
+            try:
+                info = json.loads((path / "part.json").read_text(encoding="utf-8"))
+                hashes, docs = list(info["hashes"]), int(info["docs"])
+            except (OSError, ValueError, KeyError, TypeError):
+                _log.warning("dropping the unreadable staged part %s; its documents will be read again", path)
+                _rmtree(path)
+                continue
+            self._staged_hashes.update(hashes)
+            self._staged_docs += docs
+            self._next_part = max(self._next_part, int(path.name.split("-")[1]) + 1)
+
+    def _flush(self) -> None:
+        """Stage the buffered documents as one part (written aside, then renamed into place)."""
+        if not self._buffer_docs:
+            return
+        name = f"part-{self._next_part:06d}"
+        tmp = self._parts / f"{name}.tmp"
+        _rmtree(tmp)
+        tmp.mkdir()
+        for table, chunks in self._buffer.items():
+            if chunks:
+                path = tmp / f"{table}.parquet"
+                pq.write_table(pa.concat_tables(chunks).combine_chunks(), path)
+                _fsync(path)
+        _write_json(tmp / "part.json", {"docs": self._buffer_docs, "hashes": self._buffer_hashes})
+        os.replace(tmp, self._parts / name)
+        _fsync_dir(self._parts)
+        self._next_part += 1
+        self._staged_hashes.update(self._buffer_hashes)
+        self._staged_docs += self._buffer_docs
+        self._buffer = {t: [] for t in TABLE_NAMES}
+        self._buffer_docs = self._buffer_rows = 0
+        self._buffer_hashes = []
+
+    def _check_open(self) -> None:
+        if self._state != "open":
+            raise RuntimeError(f"the writer for {self.out_dir} is {self._state}")
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    # -- public API
+
+    @property
+    def n_docs(self) -> int:
+        """Documents added so far, counting those staged by an earlier run that this one resumes."""
+        return self._staged_docs + self._buffer_docs
+
+    def done_hashes(self) -> set[str]:
+        """Content hashes of the documents already staged (or buffered), for ``--resume`` to skip."""
+        return self._staged_hashes | set(self._buffer_hashes)
+
+    def add(self, rows: dict[str, list[dict[str, Any]]], content_hash: str | None = None) -> None:
+        """Add one document's rows (table name -> row dicts); stage a part every ``batch_docs`` documents.
+
+        The rows are typed at once, so a bad value raises ``ValueError`` here and nothing
+        of the document is kept.
+        """
+        self._check_open()
+        unknown = set(rows) - set(TABLES)
+        if unknown:
+            raise ValueError(f"unknown tables {sorted(unknown)}; expected {', '.join(TABLE_NAMES)}")
+        tables = {name: to_arrow_table(list_, name) for name, list_ in rows.items() if list_}
+        for name, table in tables.items():
+            self._buffer[name].append(table)
+            self._buffer_rows += table.num_rows
+        self._buffer_docs += 1
+        if content_hash:
+            self._buffer_hashes.append(content_hash)
+        if self._buffer_docs >= self.batch_docs or self._buffer_rows >= FLUSH_ROWS:
+            try:
+                self._flush()
+            except OSError as exc:
+                raise VenextractError(message("not_writable", path=self.out_dir, reason=_reason(exc))) from exc
+
+    def abort(self) -> None:
+        """Stage what is buffered (so ``resume=True`` can continue) and leave the final tables untouched."""
+        if self._state != "open":
+            return
+        self._state = "aborted"
+        try:
+            self._flush()
+        except OSError as exc:  # the buffered documents will be read again on resume
+            _log.warning("could not stage the last %d documents: %s", self._buffer_docs, _reason(exc))
+        finally:
+            self._release()
+
+    def close(self) -> dict[str, Path]:
+        """Assemble every table in every format, move them into place together, return ``{file name: path}``."""
+        if self._state == "closed":
+            return dict(self._result)
+        self._check_open()
+        try:
+            self._flush()
+            self._result = self._assemble()
+        except BaseException as exc:
+            self._state = "aborted"
+            self._release()
+            if not (self._staging / "commit.json").exists():  # else the next run finishes the move from ready/
+                _rmtree_quiet(self._staging / "ready")
+            if isinstance(exc, OSError):
+                raise VenextractError(message("not_writable", path=self.out_dir, reason=_reason(exc))) from exc
+            raise
+        self._state = "closed"
+        self._release()
+        _rmtree_quiet(self._staging)
+        return dict(self._result)
+
+    def _assemble(self) -> dict[str, Path]:
+        ready = self._staging / "ready"
+        _rmtree(ready)
+        ready.mkdir()
+        parts = self._part_dirs()
+        for name in TABLE_NAMES:
+            self.counts[name] = self._assemble_table(name, parts, ready / f"{name}.parquet")
+        files: list[str] = []
+        for fmt in self.formats:
+            if fmt == "csv":
+                for name in TABLE_NAMES:
+                    _write_csv(ready / f"{name}.parquet", ready / f"{name}.csv", name)
+            elif fmt == "jsonl":
+                for name in TABLE_NAMES:
+                    _write_jsonl(ready / f"{name}.parquet", ready / f"{name}.jsonl", name)
+            elif fmt == "xlsx":
+                self.notices.extend(_write_xlsx(ready, ready / XLSX_NAME))
+            elif fmt == "duckdb":
+                _write_duckdb(ready, ready / DUCKDB_NAME)
+            files.extend(output_files(fmt))
+        for note in self.notices:
+            _log.warning("%s", note)
+        manifest = {
+            "venextract": _version(),
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "formats": list(self.formats),
+            "files": files,
+            "counts": self.counts,
+            "notes": self.notices,
+        }
+        _write_json(ready / RUN_MANIFEST, manifest)
+        stale = sorted(_previous_files(self.out_dir) - set(files) - {RUN_MANIFEST})
+        plan = {"replace": [[n, n] for n in [*files, RUN_MANIFEST]], "remove": stale}
+        _write_json(self._staging / "commit.json", plan)
+        _finish_commit(self.out_dir)
+        return {n: self.out_dir / n for n in files}
+
+    def _assemble_table(self, name: str, parts: Iterable[Path], dst: Path) -> int:
+        """Stream table ``name`` from every staged part into one Parquet file; return its row count."""
+        schema = arrow_schema(name)
+        seen: set[tuple[Any, ...]] | None = set() if name == "errors" else None
+        out = _RowGroups(dst, schema)
+        try:
+            for part in parts:
+                path = part / f"{name}.parquet"
+                if not path.exists():
+                    continue
+                for batch in pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP):
+                    batch = _conform(batch, schema)
+                    out.add(batch if seen is None else _unseen(batch, seen))
+        finally:
+            rows = out.close()
+        _fsync(dst)
+        return rows
+
+    def __enter__(self) -> RunWriter:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        try:
+            self.abort()
+        except Exception:  # never hide the exception that stopped the run
+            _log.exception("could not stage the buffered documents")
