@@ -17,8 +17,8 @@ class PeriodRecognizer(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         for p in self.finder.find(extensions.text_of(doc), doc._.published):
-            if extensions.in_skip_range(doc, p.start_char, p.end_char):
-                continue
+            if (p.date_start is None and p.date_end is None) or extensions.in_skip_range(doc, p.start_char, p.end_char):
+                continue  # unresolvable ("this year" in an undated article) or not body text
             extensions.add_span(
                 doc, p.start_char, p.end_char, "PERIOD",
                 period_start=p.date_start, period_end=p.date_end, period_text=p.text, period_kind=p.kind,

@@ -76,7 +76,9 @@ class Cues:
             regex.IGNORECASE,
         )
         self.relative = alt(data.get("comparison_relative", ["when"]))
-        self.frame_prefix = regex.compile(r"^\W*" + data["frame_prefix"] + r"$", regex.IGNORECASE)
+        # a news agency tag may open the lead: "(VEN) - In 2022, ...", "Hoa Binh (VNA) - From 2016 ..."
+        agency = r"(?:[^()\n]{0,40}\([\w/+.]{2,15}\)\s*[-–—:]\s*)?"
+        self.frame_prefix = regex.compile(r"^\W*" + agency + data["frame_prefix"] + r"$", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

@@ -115,6 +115,7 @@ class _Item:
     opt: bool = False  # cannot be resolved exactly
     abbrev: bool = False  # an abbreviated month name
     prefixed: bool = False  # "early 2023", "the end of 2022"
+    end_of: bool = False  # "the end of 2022": "before the end of 2022" is a deadline at its close
     prep: str = ""  # since, from, between, deadline, before, after, fromnow
     partner: _Item | None = None  # the end point of a range
     to_now: bool = False  # "... to now", "so far in ..."
@@ -544,6 +545,7 @@ class PeriodFinder(PeriodGrammar):
         for it in items:
             if frame is not None and "\n" in text[frame_end:it.start]:
                 frame = None
+            it.end_of = it.prefixed and "end" in text[it.start:it.end].lower()
             d0, d1, kind, opt = self._span(it, published, frame)
             if d0 is None and d1 is None:
                 opt = True
@@ -577,6 +579,8 @@ class PeriodFinder(PeriodGrammar):
         if prep == "fromnow":
             return published, p1, "deadline", opt
         if prep == "before":
+            if it.end_of:  # "before the end of 2022": by the close of 2022
+                return None, p1, "deadline", opt
             return None, (p0 - timedelta(days=1) if p0 is not None else None), "deadline", opt
         return p0, p1, kind, opt
 
