@@ -18,6 +18,7 @@ SHARED = ROOT.parent / "shared"
 SETS = {
     "heldout": (ROOT / "tests/data/heldout/gold.jsonl", ROOT / "tests/data/heldout/docs"),
     "heldout2": (ROOT / "tests/data/heldout2/gold.jsonl", ROOT / "tests/data/heldout2/docs"),
+    "heldout3": (ROOT / "tests/data/heldout3/gold.jsonl", ROOT / "tests/data/heldout3/docs"),
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs"),
     "seeds": (SHARED / "eval/seeds-gold.jsonl", SHARED / "seeds"),
 }
