@@ -1,7 +1,6 @@
 """Flatten processed Docs into rows of the four tables, and rows into DataFrames."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from spacy.tokens import Doc
@@ -99,30 +98,7 @@ def merge(into: dict[str, list[Row]], rows: dict[str, list[Row]]) -> None:
 
 
 def frames(rows: dict[str, list[Row]]) -> dict[str, Any]:
-    """DataFrames with the schema's columns and dtypes, one per table."""
-    from .writers import to_arrow_table
+    """DataFrames with the schema's columns and dtypes, one per table (see ``writers.to_dataframe``)."""
+    from .writers import to_arrow_table, to_dataframe
 
-    return {name: _to_pandas(to_arrow_table(rows.get(name, []), name)) for name in TABLES}
-
-
-def _to_pandas(table: Any) -> Any:
-    """Nullable pandas dtypes (string, Int64, Float64, boolean); dates stay datetime.date objects."""
-    return table.to_pandas(types_mapper=_nullable)
-
-
-def _nullable(arrow_type: Any) -> Any:
-    import pandas as pd
-    import pyarrow as pa
-
-    mapping = {
-        pa.string(): pd.StringDtype(),
-        pa.int64(): pd.Int64Dtype(),
-        pa.float64(): pd.Float64Dtype(),
-        pa.bool_(): pd.BooleanDtype(),
-    }
-    return mapping.get(arrow_type)
-
-
-def iter_rows(docs: Iterable[Doc]) -> Iterable[dict[str, list[Row]]]:
-    for doc in docs:
-        yield doc_rows(doc)
+    return {name: to_dataframe(to_arrow_table(rows.get(name, []), name), name) for name in TABLES}
