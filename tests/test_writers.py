@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from venextract import writers
 from venextract.errors import VenextractError
 from venextract.schema import TABLE_NAMES, TABLES
 from venextract.writers import FORMATS, RunWriter, arrow_schema, read_table, to_arrow_table, to_dataframe
+from venextract.writers.rows import plain_rows
 
 SRC = Path(writers.__file__).resolve().parents[2]
 
@@ -124,6 +125,26 @@ def test_every_format_round_trips(tmp_path: Path, fmt: str) -> None:
         got = read_table(tmp_path, name, fmt)
         # xlsx stores 16 significant digits of a float, one short of an exact round trip
         pd.testing.assert_frame_equal(got, want[name], check_exact=fmt != "xlsx", rtol=1e-15)
+
+
+def test_plain_and_loose_rows_keep_their_order(tmp_path: Path) -> None:
+    """Rows of plain types are typed in bulk, loose ones (ISO date strings, "12") at once; order holds."""
+    docs = [doc_rows(i) for i in range(9)]
+    for i, d in enumerate(docs):
+        for m in d["mentions"]:
+            if i % 3:
+                m["period_start"] = date(2023, 1, 1)
+            if i == 4:
+                m["sentence"] = str(m["sentence"])
+    assert plain_rows(docs[1]["mentions"], "mentions")
+    assert not plain_rows(docs[0]["mentions"], "mentions") and not plain_rows(docs[4]["mentions"], "mentions")
+    assert not plain_rows([{"start_char": True}], "mentions") and not plain_rows([{"start_char": 2**63}], "mentions")
+    assert not plain_rows([{"published": datetime(2023, 1, 1, 12)}], "documents")
+    assert not plain_rows([{"nonsense": 1}], "mentions")
+    write(tmp_path, docs, ("parquet",), batch_docs=4)
+    want = expected(docs)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(read_table(tmp_path, name), want[name], check_exact=True)
 
 
 def test_read_table_prefers_parquet_and_gives_schema_dtypes(tmp_path: Path) -> None:

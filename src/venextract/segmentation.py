@@ -10,15 +10,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-import regex
+import re
+import unicodedata
 
 Range = tuple[int, int]
 
-_LINE = regex.compile(r"[^\n]+")
-# a sentence ends at . ! ? (plus closing quotes/brackets) followed by space and
-# an upper-case letter, a digit, a quote or an opening bracket
-_BOUNDARY = regex.compile(r"""(?<=[.!?]["'”’)\]]*)\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])""")
-_WORD_BEFORE = regex.compile(r"(\S+)$")
+_LINE = re.compile(r"[^\n]+")
+# a sentence ends at . ! ? (plus closing quotes/brackets) followed by space (group 1) and
+# an upper-case letter or a number (group 2, checked by _OPENS), perhaps after a quote or an opening bracket
+_BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*(\s+)(?=["'“‘(\[]?(\w))""")
 
 
 def paragraphs(text: str) -> list[Range]:
@@ -60,14 +60,30 @@ def sentences(text: str, paras: Iterable[Range], abbreviations: frozenset[str]) 
     for p_start, p_end in paras:
         start = p_start
         for m in _BOUNDARY.finditer(text, p_start, p_end):
-            before = _WORD_BEFORE.search(text, start, m.start())
-            if before and before.group(1).lower().rstrip("\"'”’)]") in abbreviations:
+            if not _opens_sentence(m.group(2)):
                 continue
-            out.append((start, m.start()))
-            start = m.end()
+            end = m.start(1)
+            if _word_before(text, start, end).lower().rstrip("\"'”’)]") in abbreviations:
+                continue
+            out.append((start, end))
+            start = m.end(1)
         if start < p_end:
             out.append((start, p_end))
     return out
+
+
+def _opens_sentence(char: str) -> bool:
+    """An upper-case letter or a number."""
+    category = unicodedata.category(char)
+    return category == "Lu" or category[0] == "N"
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of non-space characters that ends at ``end`` (not before ``start``)."""
+    k = end
+    while k > start and not text[k - 1].isspace():
+        k -= 1
+    return text[k:end]
 
 
 def index_of(starts: list[int], char: int) -> int:

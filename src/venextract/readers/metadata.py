@@ -59,7 +59,6 @@ _NAME_WORD = re.compile(r"^[^\W\d_][\w’'.-]*$")
 _NAME_JOINERS = {"and", "&", "-", "–", ",", "và"}
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -112,7 +111,8 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _squash(s: str) -> str:
-    return _SPACE.sub(" ", s).strip()
+    """White space runs as one space, none at either end (``str.split`` splits where ``\\s`` matches)."""
+    return " ".join(s.split())
 
 
 def _key(s: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,8 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+# control characters other than \t \n \v \f \r and ESC
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
@@ -141,7 +143,7 @@ def looks_binary(text: str) -> bool:
     sample = text[:SAMPLE]
     if not sample:
         return False
-    controls = sum(1 for c in sample if c < " " and c not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROL.findall(sample))
     return controls > max(2, len(sample) // 100) or sample.count("\x00") > len(sample) // 1000
 
 

@@ -132,6 +132,40 @@ def _rows_to_table(rows: Sequence[dict[str, Any]], name: str, strict: bool) -> p
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+# the Python types pyarrow takes as they are, per column type (exact types: a bool is no int here)
+_PLAIN_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "int64": (int,),
+    "double": (float, int),
+    "bool": (bool,),
+    "date32[day]": (date,),
+}
+_INT64 = (-(2**63), 2**63)
+
+
+@cache
+def _plain_types(name: str) -> dict[str, tuple[type, ...]]:
+    return {f.name: (*_PLAIN_TYPES[str(f.type)], type(None)) for f in arrow_schema(name)}
+
+
+def plain_rows(rows: Sequence[dict[str, Any]], name: str) -> bool:
+    """Whether ``rows`` use only known columns and values of their columns' own Python types.
+
+    Such rows can be typed later, many documents at once, without any risk of failing
+    (:func:`to_arrow_table` of any concatenation of them succeeds); others must be typed at once.
+    """
+    types = _plain_types(name)
+    low, high = _INT64
+    for row in rows:
+        for key, v in row.items():
+            allowed = types.get(key)
+            if allowed is None or type(v) not in allowed:
+                return False
+            if type(v) is int and not low <= v < high:
+                return False
+    return True
+
+
 def to_arrow_table(rows: Sequence[dict[str, Any]], name: str) -> pa.Table:
     """Rows of table ``name`` as an Arrow table with the schema's columns and types.
 

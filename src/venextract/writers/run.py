@@ -29,7 +29,7 @@ from .formats import (
     _write_xlsx,
     output_files,
 )
-from .rows import _conform, arrow_schema, to_arrow_table
+from .rows import _conform, arrow_schema, plain_rows, to_arrow_table
 
 FLUSH_ROWS = 200_000  # stage a part early when one batch of documents holds this many rows
 ROW_GROUP = 100_000  # rows per Parquet row group in the assembled files
@@ -127,6 +127,7 @@ class RunWriter:
         self._staging = self.out_dir / STAGING
         self._parts = self._staging / "parts"
         self._buffer: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
+        self._pending: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}  # checked, not typed
         self._buffer_docs = 0
         self._buffer_rows = 0
         self._buffer_hashes: list[str] = []
@@ -183,6 +184,8 @@ class RunWriter:
         """Stage the buffered documents as one part (written aside, then renamed into place)."""
         if not self._buffer_docs:
             return
+        for table in TABLE_NAMES:
+            self._settle(table)
         name = f"part-{self._next_part:06d}"
         tmp = self._parts / f"{name}.tmp"
         _rmtree(tmp)
@@ -199,8 +202,15 @@ class RunWriter:
         self._staged_hashes.update(self._buffer_hashes)
         self._staged_docs += self._buffer_docs
         self._buffer = {t: [] for t in TABLE_NAMES}
+        self._pending = {t: [] for t in TABLE_NAMES}
         self._buffer_docs = self._buffer_rows = 0
         self._buffer_hashes = []
+
+    def _settle(self, table: str) -> None:
+        """Type the pending rows of ``table`` (checked by :func:`plain_rows`, so this cannot fail)."""
+        if self._pending[table]:
+            self._buffer[table].append(to_arrow_table(self._pending[table], table))
+            self._pending[table] = []
 
     def _check_open(self) -> None:
         if self._state != "open":
@@ -225,17 +235,23 @@ class RunWriter:
     def add(self, rows: dict[str, list[dict[str, Any]]], content_hash: str | None = None) -> None:
         """Add one document's rows (table name -> row dicts); stage a part every ``batch_docs`` documents.
 
-        The rows are typed at once, so a bad value raises ``ValueError`` here and nothing
-        of the document is kept.
+        The rows are checked at once, so a bad value raises ``ValueError`` here and nothing
+        of the document is kept; rows of plain Python types are typed in bulk when staged.
         """
         self._check_open()
         unknown = set(rows) - set(TABLES)
         if unknown:
             raise ValueError(f"unknown tables {sorted(unknown)}; expected {', '.join(TABLE_NAMES)}")
-        tables = {name: to_arrow_table(list_, name) for name, list_ in rows.items() if list_}
-        for name, table in tables.items():
-            self._buffer[name].append(table)
-            self._buffer_rows += table.num_rows
+        # rows of the plain types are typed in bulk when staged; others now, so a bad value raises here
+        typed = {name: to_arrow_table(list_, name) for name, list_ in rows.items()
+                 if list_ and not plain_rows(list_, name)}
+        for name, list_ in rows.items():
+            if name in typed:
+                self._settle(name)  # keep the rows in order
+                self._buffer[name].append(typed[name])
+            else:
+                self._pending[name].extend(list_)
+            self._buffer_rows += len(list_)
         self._buffer_docs += 1
         if content_hash:
             self._buffer_hashes.append(content_hash)
