@@ -98,6 +98,12 @@ def test_spellings(gaz: Gazetteer, text: str, expected: str) -> None:
     assert provinces(gaz, text) == [expected]
 
 
+def test_names_start_with_a_capital(gaz: Gazetteer) -> None:
+    """Province names are proper nouns: a lower-case word (a URL slug, a common noun) is none."""
+    assert provinces(gaz, "Read thua-thien-hue-s-industry and long an essay on ben tre.") == []
+    assert provinces(gaz, "Thua thien-hue and LONG AN grow.") == ["Thua Thien Hue", "Long An"]
+
+
 def test_decomposed_text_keeps_offsets(gaz: Gazetteer) -> None:
     text = unicodedata.normalize("NFD", "Hàng từ Hà Nội và Thanh Hóa.")
     found = gaz.find(text)
