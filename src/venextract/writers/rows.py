@@ -144,8 +144,9 @@ _INT64 = (-(2**63), 2**63)
 
 
 @cache
-def _plain_types(name: str) -> dict[str, tuple[type, ...]]:
-    return {f.name: (*_PLAIN_TYPES[str(f.type)], type(None)) for f in arrow_schema(name)}
+def _plain_types(name: str) -> tuple[list[str], dict[str, tuple[type, ...]]]:
+    types = {f.name: (*_PLAIN_TYPES[str(f.type)], type(None)) for f in arrow_schema(name)}
+    return list(types), types
 
 
 def plain_rows(rows: Sequence[dict[str, Any]], name: str) -> bool:
@@ -154,14 +155,19 @@ def plain_rows(rows: Sequence[dict[str, Any]], name: str) -> bool:
     Such rows can be typed later, many documents at once, without any risk of failing
     (:func:`to_arrow_table` of any concatenation of them succeeds); others must be typed at once.
     """
-    types = _plain_types(name)
+    columns, types = _plain_types(name)
+    in_order = list(types.values())
     low, high = _INT64
     for row in rows:
-        for key, v in row.items():
-            allowed = types.get(key)
-            if allowed is None or type(v) not in allowed:
+        if list(row) == columns:  # the usual case: every column, in schema order
+            pairs = zip(row.values(), in_order)
+        else:
+            if not row.keys() <= types.keys():
                 return False
-            if type(v) is int and not low <= v < high:
+            pairs = ((v, types[k]) for k, v in row.items())
+        for v, allowed in pairs:
+            kind = type(v)
+            if kind not in allowed or (kind is int and not low <= v < high):
                 return False
     return True
 

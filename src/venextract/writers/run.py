@@ -29,7 +29,7 @@ from .formats import (
     _write_xlsx,
     output_files,
 )
-from .rows import _conform, arrow_schema, plain_rows, to_arrow_table
+from .rows import _conform, _rows_to_table, arrow_schema, plain_rows, to_arrow_table
 
 FLUSH_ROWS = 200_000  # stage a part early when one batch of documents holds this many rows
 ROW_GROUP = 100_000  # rows per Parquet row group in the assembled files
@@ -209,7 +209,7 @@ class RunWriter:
     def _settle(self, table: str) -> None:
         """Type the pending rows of ``table`` (checked by :func:`plain_rows`, so this cannot fail)."""
         if self._pending[table]:
-            self._buffer[table].append(to_arrow_table(self._pending[table], table))
+            self._buffer[table].append(_rows_to_table(self._pending[table], table, strict=False))
             self._pending[table] = []
 
     def _check_open(self) -> None:
