@@ -219,7 +219,13 @@ _RX_PLACE_BEFORE = regex.compile(
 )
 _RX_SPLIT_LIST = regex.compile(_SEP)
 # every unit word of _RX_PLACE_AFTER and _RX_PLACE_BEFORE holds one of these: without them neither can match
-_RX_ANY_HEAD = regex.compile(r"(?i:district|town|cit|commune|ward)")
+# (the first letter as a class: re then skips to the candidates instead of trying every position)
+_RX_ANY_HEAD = re.compile(r"[dtcwDTCW](?i:istrict|own|it|ommune|ard)")
+# characters neither pattern can match (they hold only letters, marks, ' ’ - , & and white space): matches
+# lie between two of these, so only the stretches around a unit word need searching
+_LIST_BREAKS = r"""[0-9!"#$%()*+./:;<=>?@\[\\\]^_`{|}~“”…–—]"""
+_RX_LIST_BREAK = re.compile(_LIST_BREAKS)
+_RX_LAST_LIST_BREAK = re.compile(f"(?s:.*){_LIST_BREAKS}")
 _RX_WORD = regex.compile(r"\S+")
 _RX_DOMAIN = regex.compile(
     r"(?i)(?<![\w.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:vn|com|net|org|info|gov|edu|online|news|asia))\b"
@@ -494,8 +500,9 @@ class Gazetteer:
         if provinces is None:
             provinces = {m.province for m in self.find(nfc)}
         found: dict[tuple[int, int], set[str]] = {}
-        for rx in (_RX_PLACE_AFTER, _RX_PLACE_BEFORE) if _RX_ANY_HEAD.search(nfc) else ():
-            for m in rx.finditer(nfc):
+        runs = _runs_around_unit_words(nfc)
+        for rx in (_RX_PLACE_AFTER, _RX_PLACE_BEFORE):
+            for m in (m for start, end in runs for m in rx.finditer(nfc, start, end)):
                 word = m.group("head").lower()
                 head = "city" if word == "cities" else word.rstrip("s")
                 items = _list_items(nfc, m.start("list"), m.end("list"))
@@ -657,6 +664,23 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     """``HÀ NỘI — ...``, ``Hanoi (VNA) - ...``: a place name that opens a paragraph as its dateline."""
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip() and bool(_RX_DATELINE_AFTER.match(text, end))
+
+
+def _runs_around_unit_words(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` where a unit-word list pattern can match, in order.
+
+    Each is a run free of :data:`_LIST_BREAKS` characters that holds a unit word, plus the character
+    that ends it (so a closing ``\\b`` sees what follows, as in the whole text).
+    """
+    runs: list[tuple[int, int]] = []
+    for m in _RX_ANY_HEAD.finditer(text):
+        floor = runs[-1][1] if runs else 0
+        if m.start() < floor:
+            continue
+        before = _RX_LAST_LIST_BREAK.match(text, floor, m.start())
+        after = _RX_LIST_BREAK.search(text, m.end())
+        runs.append((before.end() if before else floor, after.end() if after else len(text)))
+    return runs
 
 
 def _has_unit_word(text: str, start: int, end: int) -> bool:
