@@ -7,6 +7,7 @@ tables are identical whatever the number of workers.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -237,8 +238,14 @@ def outcomes(inputs: Iterable[str | Path] | Iterable[Task], settings: Settings, 
             yield from process(chunk, settings)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":  # forked workers inherit the built pipeline instead of each building its own
+        load(settings.patterns, settings.base)
+        gc.freeze()  # kept out of the workers' collections, which would touch (copy) its pages
     ctx = multiprocessing.get_context(method)
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(settings,))
+    if method == "fork":
+        gc.unfreeze()  # the workers keep their frozen copy; this process collects as before
+    with pool:
         for result in pool.imap(_work, chunks):
             yield from result
 

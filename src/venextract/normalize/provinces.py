@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
@@ -231,10 +231,10 @@ _RX_DOMAIN = regex.compile(
     r"(?i)(?<![\w.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:vn|com|net|org|info|gov|edu|online|news|asia))\b"
 )
 _DOMAIN_NOISE = {"www", "en", "m", "vn", "com", "net", "org", "info", "gov", "edu", "online", "news", "asia", "english"}
-_RX_SOURCE_LINE = regex.compile(
+_RX_SOURCE_LINE = re.compile(
     r"^[^\S\n]*(?:Nguồn(?:\s+trích\s+dẫn)?|Ngu[oồ]n|Theo|Source|Sources|According to|Via)\b[^\S\n]*:?[^\S\n]*"
     r"(?P<src>.+)$",
-    regex.M,
+    re.M,
 )
 # words _RX_SOURCE_LINE needs (case-sensitive): a text without any has no source line
 _SOURCE_CUES = ("Ngu", "Theo", "Source", "According to", "Via")
@@ -267,11 +267,7 @@ class Gazetteer:
         self._load_sources(patterns)
         self._surnames = {fold(s) for s in read_lines("vietnamese_surnames.txt", patterns)}
         self._rx = _names_rx(self._variant)
-
-    @cached_property
-    def _rx_bare(self) -> re.Pattern[str]:
-        """Unmistakable district names, capitalised (compiled on first use: it is the largest pattern)."""
-        return _names_rx(self._district_bare, capitalised=True)
+        self._rx_bare = _names_rx(self._district_bare, capitalised=True)  # unmistakable district names
 
     # ------------------------------------------------------------ loading
     def _load_units(self, patterns: str | Path | None) -> None:
