@@ -39,6 +39,7 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     pages = doc._.page_starts or []
     mention_rows: list[Row] = []
     fact_rows: list[Row] = []
+    sentence_texts: dict[int, str] = {}  # a sentence's text, white space squashed, for each of its facts
     for i, span in enumerate(mentions(doc), 1):
         x = values(span)
         label = span.label_
@@ -64,7 +65,9 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
         }
         mention_rows.append(row)
         if label in FIGURE_KINDS:
-            s, e = sentences[sentence]
+            if sentence not in sentence_texts:
+                s, e = sentences[sentence]
+                sentence_texts[sentence] = " ".join(text[s:e].split())
             fact_rows.append({
                 "doc_id": doc_id,
                 "mention_id": row["mention_id"],
@@ -79,7 +82,7 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
                 "period_end": x["period_end"],
                 "period_text": x["period_text"],
                 "is_target": bool(x["is_target"]),
-                "sentence_text": " ".join(text[s:e].split()),
+                "sentence_text": sentence_texts[sentence],
             })
     return {"documents": [document_row(doc, len(text))], "mentions": mention_rows, "facts": fact_rows, "errors": []}
 
