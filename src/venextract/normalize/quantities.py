@@ -11,23 +11,20 @@ then read in its context:
   Years, dates, codes, names (``Highway 14``), ranks, ages, durations,
   multipliers and measured quantities (``50 ha``) are left out.
 
-A trained tagger is not assumed: the noun phrase is found with word lists from
-``patterns/count_nouns.json`` and the ``lemminflect`` dictionary, which says
-whether a word can be a noun and gives its singular.
+The noun phrase is read by :mod:`.noun_phrases`.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import regex
-from lemminflect import getAllLemmas
 
 from ..resources import read_json
 from ..types import QuantityMatch
+from .noun_phrases import POSSESSIVE, NounPhrases, Phrase
 from .numbers import NumberLexicon, digits_decimal, scaled_range, words_value
 
 __all__ = ["QuantityFinder"]
@@ -47,13 +44,6 @@ def _lower_set(items: Iterable[str]) -> frozenset[str]:
     return frozenset(s.lower() for s in items)
 
 
-# one token of the words after a number: a line break, a word, digits or a punctuation mark
-_TOKEN = regex.compile(
-    r"[ \t\u00a0]*(?:(?P<nl>\r?\n(?:[ \t\u00a0]*\r?\n)?)"
-    r"|(?P<w>[^\W\d_](?:[\w'’]|[-‐‑.](?=[^\W_]))*)"
-    r"|(?P<n>\d(?:[\w]|[.,:/-](?=\w))*)"
-    r"|(?P<p>\S))"
-)
 _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n\"“”‘(\[•*|–—-])[ \t\u00a0]*\Z")
 # Patterns that end in "\Z" and look only at the words right before a position are searched in reverse: the
 # search starts at that position instead of trying every start in the window.  It finds the same match as a
@@ -63,27 +53,6 @@ _BEFORE = regex.REVERSE
 _PREV_WORD = regex.compile(r"(?<![\w.])([^\W\d_][\w'’]*\.?)[ \t\u00a0]+\Z", _BEFORE)
 _YEAR = regex.compile(r"(?:19|20|21)\d\d")
 _DOT_THOUSANDS = regex.compile(r"\d{1,3}\.\d{3}")
-_POSSESSIVE = regex.compile(r"(?i).+['’]s?")
-_ACRONYM_PLURAL = regex.compile(r"[A-Z][A-Z0-9&]+['’]?s")  # "IZs", "SMEs", "ICs"
-
-
-@dataclass(slots=True)
-class _Word:
-    start: int
-    end: int
-    text: str
-    kind: str  # "w" word, "n" digits, "p" punctuation, "nl" line break, "" end of text
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-
-@dataclass(slots=True)
-class _Phrase:
-    head: str  # singular, lower case
-    start: int  # where the noun phrase starts
-    end: int  # where it ends (after any coordinated nouns)
 
 
 class QuantityFinder:
@@ -103,9 +72,6 @@ class QuantityFinder:
         self._load_qualifiers(qualifiers)
         self._load_nouns(nouns)
         self._compile()
-        self._forms: dict[str, tuple[str, str]] = {}  # lower-case word → (kind, singular)
-        self._kinds: dict[str, tuple[str, str]] = {}  # word as written → (kind, singular)
-        _lemmas("projects")  # load the lemminflect dictionary now rather than inside the first find()
 
     # ------------------------------------------------------------------ loading
 
@@ -132,23 +98,10 @@ class QuantityFinder:
 
     def _load_nouns(self, d: dict[str, Any]) -> None:
         g = d.get
-        self.measure_units = _lower_set(g("measure_units", ()))
-        self.durations = _lower_set(g("durations", ()))
-        self.multipliers = _lower_set(g("multipliers", ()))
-        self.not_count_heads = _lower_set(g("not_count_heads", ()))
-        self.not_count_phrases = tuple(_norm_space(p).lower() for p in g("not_count_phrases", ()))
-        self.irregular = {k.lower(): v.lower() for k, v in g("irregular_plurals", {}).items()}
-        self.invariant = _lower_set(g("invariant_nouns", ()))
-        self.plural_modifiers = _lower_set(g("plural_modifiers", ()))
-        self.participles = _lower_set(g("participle_modifiers", ()))
-        self.stop_words = _lower_set(g("stop_words", ()))
+        self.phrases = NounPhrases(d, self.numbers)
         self.name_words = _lower_set(g("name_words", ()))
-        self.lead_words = _lower_set(g("lead_words", ())) | self.stop_words
-        # spelled-out numbers end a phrase: "250 rooms and three restaurants"
-        self.number_words = _lower_set([*self.numbers.cardinal_words, *self.numbers.scale_words])
-        units = [u for u, v in self.numbers.units.items() if 0 < v < 10]
-        self.number_words |= {f"{t}-{u}" for t in self.numbers.tens for u in units}
-        self.months = _lower_set(g("months", ()))
+        self.lead_words = _lower_set(g("lead_words", ())) | self.phrases.stop_words
+        self.months = self.phrases.months
         self.year_cues = _lower_set(g("year_cues", ()))
         self.of_determiners = _lower_set(g("of_determiners", ()))
         self.one_not_after = _lower_set(g("one_not_after", ()))
@@ -426,7 +379,7 @@ class QuantityFinder:
             return None
         before = text[max(0, m.start() - 3):m.start()].rstrip()
         subject = not before or before[-1] in ",;:.!?\n"  # "Of the 50 applicants, 31 received ..."
-        phrase = self._phrase(text, end, one, subject)
+        phrase = self.phrases.phrase(text, end, one, subject)
         if phrase is None:
             if one or ranged or name:
                 return None
@@ -450,7 +403,7 @@ class QuantityFinder:
         if pw is None:
             return False
         word = pw.group(1)
-        return word.lower() in self.year_cues or word[0].isupper() or bool(_POSSESSIVE.fullmatch(word))
+        return word.lower() in self.year_cues or word[0].isupper() or bool(POSSESSIVE.fullmatch(word))
 
     def _clean_after(self, text: str, end: int) -> bool:
         """False when the number is glued to letters or codes ("1A", "20-hectare", "15/2023", "06:09")."""
@@ -475,7 +428,7 @@ class QuantityFinder:
         number is not taken for part of a name.
         """
         pw = _PREV_WORD.search(text, max(0, start - 40), start)
-        nxt = self._next_word(text, start + len(written))
+        nxt = self.phrases.next_word(text, start + len(written))
         next_cap = nxt.kind == "w" and nxt.text[0].isupper()
         if not written[0].isdigit():
             if not written[0].isupper() or _SENTENCE_START.search(text, max(0, start - 10), start):
@@ -487,7 +440,7 @@ class QuantityFinder:
         lw = word.lower().rstrip(".")
         if lw in self.name_words:
             return 2
-        if _POSSESSIVE.fullmatch(lw):
+        if POSSESSIVE.fullmatch(lw):
             return 0  # "Hanoi's 30 districts"
         if not word[0].isupper() or lw in self.lead_words or lw in self.qualifier_of or next_cap:
             return 0
@@ -503,241 +456,7 @@ class QuantityFinder:
         pw = _PREV_WORD.search(text, max(0, start - 40), start)
         return not (pw and pw.group(1).lower() in self.one_not_after)
 
-    def _next_word(self, text: str, pos: int) -> _Word:
-        t = _TOKEN.match(text, pos)
-        if t is None:
-            return _Word(pos, pos, "", "")
-        kind = t.lastgroup or ""
-        return _Word(t.start(kind), t.end(), t.group(kind), kind)
-
-    def _words(self, text: str, pos: int, limit: int = 14) -> list[_Word]:
-        """The next tokens, stopping at a paragraph break (a wrapped line continues)."""
-        out: list[_Word] = []
-        pending_break = False
-        for t in _TOKEN.finditer(text, pos, min(len(text), pos + 200)):
-            kind = t.lastgroup or ""
-            if kind == "nl":
-                if t.group(kind).count("\n") > 1:
-                    break
-                pending_break = True
-                continue
-            word = t.group(kind)
-            if pending_break:
-                if kind != "w" or not word[0].islower():
-                    break
-                pending_break = False
-            out.append(_Word(t.start(kind), t.end(), word, kind))
-            if len(out) >= limit:
-                break
-        return out
-
-    def _form(self, lw: str) -> tuple[str, str]:
-        """(kind, singular) of a lower-case word: kind is plural, invariant, singular, verb or other."""
-        cached = self._forms.get(lw)
-        if cached is not None:
-            return cached
-        result = self._classify(lw)
-        self._forms[lw] = result
-        return result
-
-    def _classify(self, lw: str) -> tuple[str, str]:
-        if lw in self.irregular:
-            return "plural", self.irregular[lw]
-        if lw in self.invariant:
-            return "invariant", lw
-        lemmas = _lemmas(lw)
-        noun = lemmas.get("NOUN")
-        if noun:
-            if noun[0] != lw and lw.endswith(("s", "i", "a", "e", "n")):
-                return "plural", noun[0]
-            return "singular", lw
-        if not lemmas and any(c in lw for c in "-‐‑"):
-            cut = max(lw.rfind(c) for c in "-‐‑")
-            kind, sing = self._form(lw[cut + 1:])
-            return kind, lw[:cut + 1] + sing
-        if lemmas:
-            if "VERB" in lemmas and not ("ADJ" in lemmas or "ADV" in lemmas or "PROPN" in lemmas):
-                return "verb", lw
-            return "other", lw
-        if len(lw) > 3 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "ous")) and lw.isalpha():
-            return "plural", _singular(lw)
-        return "other", lw
-
-    def _kind(self, w: _Word) -> tuple[str, str]:
-        """(kind, singular) of a word as written: plural acronyms ("IZs", "SMEs") included."""
-        cached = self._kinds.get(w.text)
-        if cached is None:
-            cached = self._kinds[w.text] = self._written_kind(w.text)
-        return cached
-
-    def _written_kind(self, written: str) -> tuple[str, str]:
-        lw = written.lower()
-        if _ACRONYM_PLURAL.fullmatch(written):
-            return "plural", lw.rstrip("s").rstrip("'’")
-        if _POSSESSIVE.fullmatch(lw):
-            return "other", lw
-        return self._form(lw)
-
-    def _compound_possessive(self, lw: str) -> bool:
-        """An irregular plural in the possessive ("people's", "women's"), naming a kind of the next noun."""
-        base = lw[:-2]
-        return base in self.irregular and self._form(base)[0] == "plural"
-
-    def _is_verb(self, w: _Word, first: bool) -> bool:
-        """A verb that ends the noun phrase: finite forms, and -ed forms opening it unless listed."""
-        lw = w.lower
-        if lw in self.participles or lw.endswith("ing") or any(c in lw for c in "-‐‑"):
-            return False  # "existing", "OCOP-certified", "state-owned" are modifiers
-        kind, _ = self._form(lw)
-        if kind == "verb":
-            return True
-        return first and lw.endswith("ed") and kind != "singular" and "ADJ" not in _lemmas(lw)
-
-    def _participle_before_noun(self, words: list[_Word]) -> bool:
-        """"50 glazed pots", "12 licensed projects": an -ed word right before a plural noun is its modifier."""
-        return (
-            len(words) > 1 and words[0].lower.endswith("ed")
-            and words[1].kind == "w" and words[1].lower not in self.stop_words
-            and self._kind(words[1])[0] == "plural"
-        )
-
-    def _phrase(self, text: str, pos: int, one: bool, subject: bool = False) -> _Phrase | None:
-        """The noun phrase after a number and its head (None when no counted noun follows)."""
-        words = self._words(text, pos)
-        head: int | None = None
-        head_sing = ""
-        n = len(words)
-        i = 0
-        while i < n and i < 8:
-            w = words[i]
-            if w.text == "(" and 0 < i < n - 2 and words[i + 2].text == ")" and words[i + 1].text.isupper():
-                i += 3  # "new foreign direct investment (FDI) projects"
-                continue
-            if w.kind != "w":
-                if w.text == "," and 0 < i < n - 1 and words[i + 1].kind == "w" and not one and head is None \
-                        and self._kind(words[i - 1])[0] != "plural":
-                    i += 1  # "37 tea, coffee and vegetable processing establishments": a list of modifiers
-                    continue
-                break
-            lw = w.lower
-            if lw in ("and", "or", "&"):
-                # "three orange and agricultural festivals": the noun is still to come
-                if i == 0 or i + 1 >= n or words[i + 1].kind != "w" or words[i + 1].lower in self.stop_words:
-                    break
-                i += 1
-                continue
-            if lw in self.stop_words or lw in self.number_words or (i == 0 and lw in self.months):
-                break
-            if _POSSESSIVE.fullmatch(lw):
-                if lw.endswith(("'", "’")) and not one and self._form(lw[:-1])[0] == "plural":
-                    head, head_sing = i, self._form(lw[:-1])[1]  # "63 provinces' delegates" counts provinces
-                    break
-                if self._compound_possessive(lw):
-                    i += 1  # "85 people's credit funds", "20 women's unions"
-                    continue
-                break
-            if self._is_verb(w, i == 0) and not (i == 0 and not subject and self._participle_before_noun(words)):
-                break
-            kind, sing = self._kind(w)
-            if one:
-                if kind in ("singular", "invariant"):
-                    head, head_sing = i, sing
-                elif kind == "plural":
-                    return None
-                i += 1
-                continue
-            if kind == "plural" or kind == "invariant":
-                if (lw in self.plural_modifiers or kind == "invariant") and self._plural_ahead(words, i + 1):
-                    i += 1
-                    continue
-                if i + 1 < n and words[i + 1].kind == "w" and words[i + 1].lower not in self.stop_words \
-                        and self._kind(words[i + 1])[0] == "plural":
-                    i += 1  # "eight crafts clusters": a plural noun right after is the head
-                    continue
-                head, head_sing = i, sing
-                break
-            i += 1
-        if head is None:
-            return None
-        if one:
-            # the last noun before the phrase ends: "one technical demonstration model"
-            return self._checked(words, 0, head, head_sing)
-        phrase = self._checked(words, 0, head, head_sing)
-        if phrase is None:
-            return None
-        phrase.end = self._coordinated(words, head)
-        return phrase
-
-    def _checked(self, words: list[_Word], first: int, head: int, sing: str) -> _Phrase | None:
-        """The phrase unless its head is a unit of measure, a duration, a multiplier or a rating."""
-        base = sing.rsplit("-", 1)[-1]
-        for bad in (self.measure_units, self.durations, self.multipliers, self.not_count_heads):
-            if sing in bad or base in bad:
-                return None
-        if self.not_count_phrases:
-            tail = " ".join([*(w.lower for w in words[first:head]), sing])
-            if any(tail.endswith(p) for p in self.not_count_phrases):
-                return None
-        return _Phrase(sing, words[first].start, words[head].end)
-
-    def _plural_ahead(self, words: list[_Word], i: int) -> bool:
-        """A plural noun still follows inside the phrase ("goods selling points")."""
-        for w in words[i:i + 4]:
-            if w.kind != "w" or w.lower in self.stop_words:
-                return False
-            kind, _ = self._form(w.lower)
-            if kind == "plural":
-                return True
-            if kind == "verb" and not w.lower.endswith("ing"):
-                return False
-        return False
-
-    def _coordinated(self, words: list[_Word], head: int) -> int:
-        """End of the phrase with coordinated nouns: "13 districts, towns and cities".
-
-        A conjunct after a bare comma counts only when the list is closed by
-        "and"/"or" ("2,000 people, mainly women, work ..." keeps "2,000 people").
-        """
-        end = words[head].end
-        i = head + 1
-        n = len(words)
-        while i < n:
-            w = words[i]
-            closing = w.lower in ("and", "or", "&")
-            if w.text == ",":
-                i += 1
-                if i < n and words[i].lower in ("and", "or"):
-                    closing = True
-                    i += 1
-            elif closing:
-                i += 1
-            else:
-                break
-            found = self._conjunct(words, i)
-            if found is None:
-                break
-            if closing:
-                end = words[found].end
-            i = found + 1
-        return end
-
-    def _conjunct(self, words: list[_Word], i: int) -> int | None:
-        """Index of the plural noun ending a coordinated noun phrase that starts at ``i``."""
-        for j in range(i, min(len(words), i + 5)):
-            x = words[j]
-            lw = x.lower
-            if x.kind != "w" or lw in self.stop_words or lw in ("and", "or", "&") or lw in self.number_words:
-                return None
-            if self._is_verb(x, j == i) or (j == i and lw.endswith(("ing", "ed")) and lw not in self.participles):
-                return None  # "30 villages, and connected producers": a new clause
-            kind = self._kind(x)[0]
-            if kind in ("plural", "invariant"):
-                if (lw in self.plural_modifiers or kind == "invariant") and self._plural_ahead(words, j + 1):
-                    continue
-                return j
-        return None
-
-    def _shared_phrase(self, text: str, pos: int) -> _Phrase | None:
+    def _shared_phrase(self, text: str, pos: int) -> Phrase | None:
         """"45 and 52 projects": the first number shares the noun of the second."""
         link = self._and_number.match(text, pos)
         if link is None:
@@ -745,10 +464,10 @@ class QuantityFinder:
         inner = self._rx.match(text, link.end())
         if inner is None or inner.group("n2") is not None or inner.group("u1") or inner.group("u2"):
             return None
-        phrase = self._phrase(text, inner.end(), one=False)
-        return None if phrase is None else _Phrase(phrase.head, pos, pos)
+        phrase = self.phrases.phrase(text, inner.end(), one=False)
+        return None if phrase is None else Phrase(phrase.head, pos, pos)
 
-    def _of_phrase(self, text: str, pos: int, value: Decimal) -> _Phrase | None:
+    def _of_phrase(self, text: str, pos: int, value: Decimal) -> Phrase | None:
         """A part of a set: "Three of the projects", "14 of the 20 proposals", "9 out of 12 targets".
 
         N must be 2 or more ("one of the" is no count).  When the set has a
@@ -757,53 +476,34 @@ class QuantityFinder:
         """
         if value < 2:
             return None
-        words = self._words(text, pos, limit=12)
+        words = self.phrases.words(text, pos, limit=12)
         k = 0
-        if len(words) > 1 and words[0].lower == "out" and words[1].lower == "of":
+        if words.has(1) and words[0].lower == "out" and words[1].lower == "of":
             k = 2
-        elif words and words[0].lower == "of":
+        elif words.has(0) and words[0].lower == "of":
             k = 1
         else:
             return None
-        det = k < len(words) and words[k].lower in self.of_determiners
+        det = words.has(k) and words[k].lower in self.of_determiners
         if det:
             k += 1
-            if k < len(words) and words[k].kind == "w" and _POSSESSIVE.fullmatch(words[k].lower):
+            if words.has(k) and words[k].kind == "w" and POSSESSIVE.fullmatch(words[k].lower):
                 k += 1  # "two of the province's enterprises"
-        if k >= len(words):
+        if not words.has(k):
             return None
-        if words[k].kind == "n" or words[k].lower in self.number_words:
+        if words[k].kind == "n" or words[k].lower in self.phrases.number_words:
             inner = self._rx.match(text, words[k].start)
             if inner is None:
                 return None
-            phrase = self._phrase(text, inner.end(), one=False)
-            return None if phrase is None else _Phrase(phrase.head, pos, pos)
+            phrase = self.phrases.phrase(text, inner.end(), one=False)
+            return None if phrase is None else Phrase(phrase.head, pos, pos)
         if not det:
             return None
-        phrase = self._phrase(text, words[k - 1].end, one=False)
+        phrase = self.phrases.phrase(text, words[k - 1].end, one=False)
         if phrase is None:
             return None
-        return _Phrase(phrase.head, phrase.start, phrase.end)
+        return Phrase(phrase.head, phrase.start, phrase.end)
 
 
 def _norm_space(s: str) -> str:
     return " ".join(s.split())
-
-
-_LEMMAS: dict[str, dict[str, tuple[str, ...]]] = {}
-
-
-def _lemmas(lw: str) -> dict[str, tuple[str, ...]]:
-    got = _LEMMAS.get(lw)
-    if got is None:
-        got = _LEMMAS[lw] = dict(getAllLemmas(lw))
-    return got
-
-
-def _singular(lw: str) -> str:
-    """A plain-rule singular for words the dictionary does not know ("embroiderers", "SMEs")."""
-    if lw.endswith("ies") and len(lw) > 4:
-        return lw[:-3] + "y"
-    if lw.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return lw[:-2]
-    return lw[:-1]
