@@ -90,7 +90,8 @@ class Words:
                 if kind != "w" or not word[0].islower():
                     break
                 self._pending_break = False
-            self._items.append(Word(t.start(kind), t.end(), word, kind))
+            start, end = t.span(kind)  # the token ends the match
+            self._items.append(Word(start, end, word, kind))
             if len(self._items) >= self._limit:
                 self._scan = None
             return True
@@ -145,7 +146,8 @@ class NounPhrases:
         if t is None:
             return Word(pos, pos, "", "")
         kind = t.lastgroup or ""
-        return Word(t.start(kind), t.end(), t.group(kind), kind)
+        start, end = t.span(kind)
+        return Word(start, end, t.group(kind), kind)
 
     # ------------------------------------------------------------------ word forms
 

@@ -15,6 +15,7 @@ The noun phrase is read by :mod:`.noun_phrases`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -51,6 +52,11 @@ _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n\"“”‘(\[•*|–—-])[ \t
 # first in each alternation.
 _BEFORE = regex.REVERSE
 _PREV_WORD = regex.compile(r"(?<![\w.])([^\W\d_][\w'’]*\.?)[ \t\u00a0]+\Z", _BEFORE)
+_SPACES = " \t\u00a0"  # what _SPACE matches
+# the groups of the number expression, in order: currency, number, scale word, unit; the separator of a
+# range; then the same for its second number
+_RX_GROUPS = ("c1", "n1", "m1", "u1", "sep", "c2", "n2", "m2", "u2")
+_DIGIT_RUN = regex.compile(r"\d+")
 _YEAR = regex.compile(r"(?:19|20|21)\d\d")
 _DOT_THOUSANDS = regex.compile(r"\d{1,3}\.\d{3}")
 
@@ -134,13 +140,17 @@ class QuantityFinder:
         unit_after = rf"(?:{_alt(self.after)}|%|percent|per{_SPACE}?cent|pct)(?!\w)"
         start = rf"(?:(?<![\w$€£¥₩₫])(?P<c1>{cur_before})\s?|(?<![\w.,/:=?&#%@$€£¥₩₫{_DASH_CLASS}]))"
         self._anchor = regex.compile(rf"\d+|(?<!\w)(?i:{cardinal}|(?:{articles}){_SPACE}+(?:{scales}))(?!\w)")
-        self._cur_left = regex.compile(rf"(?i)(?<![\w$€£¥₩₫])(?:{cur_before})\s?\Z")
+        # where a spelled-out number may start in the lower-cased text (see _anchor_starts)
+        self._number_word_hint = re.compile(rf"(?<![a-z])(?:{cardinal}|(?:{articles})(?={_SPACE}+(?:{scales})))")
+        self._cur_left = regex.compile(rf"(?i)(?<![\w$€£¥₩₫])(?:{cur_before})\s?\Z", _BEFORE)
         self._rx = regex.compile(
             rf"(?i){start}(?P<n1>{number})(?P<m1>{scale})?(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u1>{unit_after}))?"
             rf"(?:(?P<sep>{_SPACE}*[{_DASH_CLASS}~]{_SPACE}*|{_SPACE}+(?:to|and){_SPACE}+)"
             rf"(?:(?P<c2>{cur_before})\s?)?(?P<n2>{number})(?P<m2>{scale})?)?"
             rf"(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u2>{unit_after}))?"
         )
+        if sorted(self._rx.groupindex, key=self._rx.groupindex.get) != list(_RX_GROUPS):
+            raise RuntimeError("_read takes the groups of the number expression in the order of _RX_GROUPS")
         self._qualifier = regex.compile(rf"(?i)(?<![\w.])(?P<q>{_alt(self.qualifier_of)}){_SPACE}+\Z", _BEFORE)
         self._particle = (regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z", _BEFORE)
                           if self._particles else None)
@@ -172,8 +182,7 @@ class QuantityFinder:
         pos = 0
         rx, cur_left = self._rx, self._cur_left
         # cheap anchors (digit runs, number words) first; the full expression is tried only there
-        for a in self._anchor.finditer(text):
-            s = a.start()
+        for s in self._anchor_starts(text):
             if s < pos:
                 continue
             m = None
@@ -189,6 +198,29 @@ class QuantityFinder:
             pos = max(end, s + 1)
         return self._link_conversions(text, out)
 
+    def _anchor_starts(self, text: str) -> list[int]:
+        """Where each digit run and spelled-out number starts, in text order (as ``_anchor.finditer`` gives).
+
+        A case-insensitive scan for number words is slow and they are rare, so they are looked for in the
+        lower-cased text, where a plain pattern finds every place one can start, and each such place is
+        confirmed with ``_anchor``.  Lower-casing shows every case variant ``_anchor`` accepts except a
+        long s and any letter whose lower case is longer; such texts are scanned the slow way.
+        """
+        low = text.lower()
+        if len(low) != len(text) or "ſ" in text:
+            return [a.start() for a in self._anchor.finditer(text)]
+        starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
+        end = 0
+        words = []
+        for hint in self._number_word_hint.finditer(low):
+            s = hint.start()
+            if s >= end:
+                a = self._anchor.match(text, s)
+                if a is not None:
+                    words.append(s)
+                    end = a.end()
+        return sorted(starts + words) if words else starts
+
     @staticmethod
     def _in_link(text: str, start: int) -> bool:
         """Inside a web address or e-mail ("...-48645.html" is no count)."""
@@ -200,37 +232,36 @@ class QuantityFinder:
 
     def _read(self, text: str, m: regex.Match[str], floor: int = 0) -> tuple[list[QuantityMatch], int]:
         """The matches one numeric expression gives, and where to continue (nothing starts before ``floor``)."""
-        g = m.group
-        first_end = max(m.end(k) for k in ("n1", "m1", "u1") if m.start(k) >= 0)
-        ranged = g("n2") is not None
+        c1, n1, m1, u1, _sep, c2, n2, m2, u2 = m.groups()  # as in _RX_GROUPS
+        ranged = n2 is not None
         if ranged and not self._range_allowed(text, m):
-            return self._read_single(text, m, first_end, floor)
+            return self._read_single(text, m, floor)
         end = m.end()
         if ranged:
-            unit = g("u2") or g("u1")
-            cur = self._currency(g("c1") or g("c2"), unit, g("m1") or g("m2"))
+            unit = u2 or u1
+            cur = self._currency(c1 or c2, unit, m1 or m2)
         else:
-            unit = g("u1") or g("u2")
-            cur = self._currency(g("c1"), unit, g("m1"))
+            unit = u1 or u2
+            cur = self._currency(c1, unit, m1)
         is_pct = unit is not None and not cur and unit[0] in "%pP"
         if unit is not None and not cur and not is_pct:
             # an 'after' form that needs a scale word and has none ("8 won prizes")
             end = max(m.end(k) for k in ("n1", "m1", "n2", "m2"))
         money = cur is not None
 
-        s1 = self._scale(g("m1"), money)
-        n1 = self._value(g("n1"), dot_thousands=s1 is None and not is_pct)
-        if n1 is None:
+        s1 = self._scale(m1, money)
+        v1 = self._value(n1, dot_thousands=s1 is None and not is_pct)
+        if v1 is None:
             return [], end
         if ranged:
-            s2 = self._scale(g("m2"), money)
-            n2 = self._value(g("n2"), dot_thousands=s2 is None and not is_pct)
-            pair = None if n2 is None else scaled_range(n1, n2, s1, s2)
+            s2 = self._scale(m2, money)
+            v2 = self._value(n2, dot_thousands=s2 is None and not is_pct)
+            pair = None if v2 is None else scaled_range(v1, v2, s1, s2)
             if pair is None:
-                return self._read_single(text, m, first_end, floor)
+                return self._read_single(text, m, floor)
             lo, hi = pair
         else:
-            lo = hi = n1 * (s1 or 1)
+            lo = hi = v1 * (s1 or 1)
 
         start, qualifier = self._qualify(text, m.start(), ranged, floor)
         end, qualifier = self._post_qualify(text, end, qualifier)
@@ -241,14 +272,14 @@ class QuantityFinder:
             py = self._per_year.match(text, end)
             end = py.end() if py else end
             return [self._make("PERCENT", text, start, end, lo, hi, "percent", qualifier)], end
-        if (g("m1") and s1 is None) or (g("m2") and self._scale(g("m2"), False) is None):
+        if (m1 and s1 is None) or (m2 and self._scale(m2, False) is None):
             return [], end  # "5m": metres, not millions
         count = self._count(text, m, start, end, lo, hi, qualifier, ranged)
         return ([count], count.end_char) if count else ([], end)
 
     def _qualify(self, text: str, start: int, ranged: bool, floor: int) -> tuple[int, str]:
         """Where the mention starts and its qualifier, from the words right before the number."""
-        q = self._qualifier.search(text, max(floor, start - 40), start)
+        q = self._qualifier.search(text, max(floor, start - 40), start) if _spaced(text, start) else None
         if q and not (self._particle and self._particle.search(text, max(0, start - 40), start)):
             return q.start(), self.qualifier_of[_norm_space(q.group("q")).lower()]
         if ranged:
@@ -274,9 +305,10 @@ class QuantityFinder:
         per = pm.group("p") or pm.group("p2")
         return None if per.lower() in self.not_per or per.lower().rstrip("s") in self.not_per else per
 
-    def _read_single(self, text: str, m: regex.Match[str], first_end: int,
-                     floor: int) -> tuple[list[QuantityMatch], int]:
+    def _read_single(self, text: str, m: regex.Match[str], floor: int) -> tuple[list[QuantityMatch], int]:
         """Re-read only the first number of a failed range: the second is read on its own."""
+        # where the first amount ends: its number, scale word or unit, whichever comes last
+        first_end = m.end("u1" if m.start("u1") >= 0 else "m1" if m.start("m1") >= 0 else "n1")
         sub = self._rx.match(text, m.start(), first_end)
         if sub is None or sub.end() != first_end or sub.group("n2") is not None:
             return [], first_end
@@ -316,7 +348,7 @@ class QuantityFinder:
     def _value(self, written: str, dot_thousands: bool) -> Decimal | None:
         """A number's value; "1.200" without a scale word is read as 1200 where a fraction is unlikely."""
         if written[0].isdigit():
-            dots = dot_thousands and written[0] != "0" and bool(_DOT_THOUSANDS.fullmatch(written))
+            dots = dot_thousands and written[0] != "0" and "." in written and bool(_DOT_THOUSANDS.fullmatch(written))
             return digits_decimal(written, dot_thousands=dots)
         v = words_value(written, self.numbers)
         return None if v is None else Decimal(v)
@@ -366,9 +398,10 @@ class QuantityFinder:
             return None  # "2016-2020", "from 2020 to 2022"
         if digits and not g("m1") and _YEAR.fullmatch(n1) and self._year_context(text, m.start(), start):
             return None  # a year ("In 2017", "compared with 2021 levels")
-        if self._age.search(text, max(0, start - 30), start) or self._rank.search(text, max(0, start - 30), start):
+        if _spaced(text, start) and (self._age.search(text, max(0, start - 30), start)
+                                     or self._rank.search(text, max(0, start - 30), start)):
             return None
-        pw = _PREV_WORD.search(text, max(0, m.start() - 12), m.start())
+        pw = _prev_word(text, m.start(), 12)
         if pw and pw.group(1).lower().rstrip(".") in self.months:
             return None  # "June 5"
         name = self._name_evidence(text, m.start(), n1) if qualifier == "exact" else 0
@@ -399,7 +432,7 @@ class QuantityFinder:
         cue = text[start:number_start].split()
         if cue:  # a qualifier before the number
             return cue[0].lower() in self.year_cues  # "over 2021 levels" compares, "about 2000 households" counts
-        pw = _PREV_WORD.search(text, max(0, number_start - 40), number_start)
+        pw = _prev_word(text, number_start, 40)
         if pw is None:
             return False
         word = pw.group(1)
@@ -427,13 +460,12 @@ class QuantityFinder:
         ("Hanoi Builds 5 New Bridges") the next word is capitalised too, so the
         number is not taken for part of a name.
         """
-        pw = _PREV_WORD.search(text, max(0, start - 40), start)
-        nxt = self.phrases.next_word(text, start + len(written))
-        next_cap = nxt.kind == "w" and nxt.text[0].isupper()
+        pw = _prev_word(text, start, 40)
         if not written[0].isdigit():
             if not written[0].isupper() or _SENTENCE_START.search(text, max(0, start - 10), start):
                 return 0
-            return 2 if next_cap and (pw is None or not pw.group(1)[0].isupper()) else 0
+            return 2 if self._next_capitalised(text, start, written) and \
+                (pw is None or not pw.group(1)[0].isupper()) else 0
         if pw is None:
             return 0
         word = pw.group(1)
@@ -442,18 +474,23 @@ class QuantityFinder:
             return 2
         if POSSESSIVE.fullmatch(lw):
             return 0  # "Hanoi's 30 districts"
-        if not word[0].isupper() or lw in self.lead_words or lw in self.qualifier_of or next_cap:
+        if not word[0].isupper() or lw in self.lead_words or lw in self.qualifier_of \
+                or self._next_capitalised(text, start, written):
             return 0
         if _SENTENCE_START.search(text, max(0, pw.start() - 10), pw.start()):
             return 0
         # a single digit after a capitalised name is the name's number ("Tra Noc 2 industrial parks")
         return 2 if len(written) == 1 else 1
 
+    def _next_capitalised(self, text: str, start: int, written: str) -> bool:
+        nxt = self.phrases.next_word(text, start + len(written))
+        return nxt.kind == "w" and nxt.text[0].isupper()
+
     def _one_counts(self, text: str, start: int, written: str, qualifier: str) -> bool:
         """"at least one cluster" counts; "one of the", "no one", "One Commune" do not."""
         if written[0].isupper() and qualifier == "exact":
             return False
-        pw = _PREV_WORD.search(text, max(0, start - 40), start)
+        pw = _prev_word(text, start, 40)
         return not (pw and pw.group(1).lower() in self.one_not_after)
 
     def _shared_phrase(self, text: str, pos: int) -> Phrase | None:
@@ -503,6 +540,16 @@ class QuantityFinder:
         if phrase is None:
             return None
         return Phrase(phrase.head, phrase.start, phrase.end)
+
+
+def _spaced(text: str, pos: int) -> bool:
+    """A space right before ``pos``: the patterns that end in one need it to match there."""
+    return pos > 0 and text[pos - 1] in _SPACES
+
+
+def _prev_word(text: str, pos: int, reach: int) -> regex.Match[str] | None:
+    """The word right before ``pos`` and the spaces after it, looking back at most ``reach`` characters."""
+    return _PREV_WORD.search(text, max(0, pos - reach), pos) if _spaced(text, pos) else None
 
 
 def _norm_space(s: str) -> str:
