@@ -118,6 +118,8 @@ class NounPhrases:
         # a head from any of these makes no count
         self._not_heads = self.measure_units | self.durations | self.multipliers | self.not_count_heads
         self.not_count_phrases = tuple(" ".join(p.split()).lower() for p in g("not_count_phrases", ()))
+        # a head (one word) can end such a phrase only if it ends with the phrase's last word
+        self._not_count_ends = tuple(p.rsplit(" ", 1)[-1] for p in self.not_count_phrases)
         self.irregular = {k.lower(): v.lower() for k, v in g("irregular_plurals", {}).items()}
         self.invariant = _lower_set(g("invariant_nouns", ()))
         self.plural_modifiers = _lower_set(g("plural_modifiers", ()))
@@ -300,7 +302,7 @@ class NounPhrases:
         """The phrase unless its head is a unit of measure, a duration, a multiplier or a rating."""
         if sing in self._not_heads or sing.rsplit("-", 1)[-1] in self._not_heads:
             return None
-        if self.not_count_phrases:
+        if self.not_count_phrases and sing.endswith(self._not_count_ends):
             tail = " ".join([*(words[j].lower for j in range(first, head)), sing])
             if tail.endswith(self.not_count_phrases):
                 return None
