@@ -15,7 +15,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from venextract.normalize.quantities import QuantityFinder, _alt, _trie
+from venextract.normalize.quantities import QuantityFinder, _alt, _cue_may_end, _trie
 from venextract.resources import patterns_dir
 from venextract.types import QUALIFIERS, QuantityMatch
 
@@ -172,3 +172,21 @@ def test_factored_alternation_matches_like_the_plain_one(words: list[str], text:
     for pos in range(len(text) + 1):
         a, b = factored.match(text, pos), plain.match(text, pos)
         assert (a and a.span()) == (b and b.span())
+
+
+CUE_TOKENS = ["about", "ABOUT", "About", "more than", "up to", "approx.", "aged", "ages of", "of the", "among",
+              "the", "first", "2nd", "5", "VND", "vnđ", "US$", "usd", "€", "  ", "\t", "\u00a0", "\n", "ſ", "İ",
+              "x", ".", ",", "ageſ", "at moſt", "at a minİmum", "ABOUT\u0130"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CUE_TOKENS), max_size=12), st.booleans())
+def test_quick_tests_let_every_cue_through(finder: QuantityFinder, tokens: list[str], glue: bool) -> None:
+    text = ("" if glue else " ").join(tokens)
+    for pos in range(len(text) + 1):
+        if finder._qualifier.search(text, max(0, pos - 40), pos):
+            assert _cue_may_end(text, pos, 40, finder._qualifier_ends)
+        if finder._age.search(text, max(0, pos - 30), pos) or finder._rank.search(text, max(0, pos - 30), pos):
+            assert _cue_may_end(text, pos, 30, finder._age_rank_ends)
+        if finder._cur_left.search(text, max(0, pos - 12), pos):
+            assert finder._currency_may_end(text, pos)

@@ -175,8 +175,9 @@ class QuantityFinder:
         unit_after = rf"(?:{_trie(self.after)}|%|percent|per{_SPACE}?cent|pct)(?!\w)"
         start = rf"(?:(?<![\w$€£¥₩₫])(?P<c1>{cur_before})\s?|(?<![\w.,/:=?&#%@$€£¥₩₫{_DASH_CLASS}]))"
         self._anchor = regex.compile(rf"\d+|(?<!\w)(?i:{cardinal}|(?:{articles}){_SPACE}+(?:{scales}))(?!\w)")
-        # where a spelled-out number may start in the lower-cased text (see _anchor_starts)
-        self._number_word_hint = re.compile(rf"(?<![a-z])(?:{cardinal}|(?:{articles})(?={_SPACE}+(?:{scales})))")
+        # the character before a place where a spelled-out number may start, in the lower-cased text (see
+        # _anchor_starts); taking that character rather than looking back lets the scan skip ahead to it
+        self._number_word_hint = re.compile(rf"[^a-z](?={cardinal}|(?:{articles}){_SPACE}+(?:{scales}))")
         self._cur_left = regex.compile(rf"(?i)(?<![\w$€£¥₩₫])(?:{_alt(self.before)})\s?\Z", _BEFORE)
         self._rx = regex.compile(
             rf"(?i){start}(?P<n1>{number})(?P<m1>{scale})?(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u1>{unit_after}))?"
@@ -187,6 +188,7 @@ class QuantityFinder:
         if sorted(self._rx.groupindex, key=self._rx.groupindex.get) != list(_RX_GROUPS):
             raise RuntimeError("_read takes the groups of the number expression in the order of _RX_GROUPS")
         self._qualifier = regex.compile(rf"(?i)(?<![\w.])(?P<q>{_alt(self.qualifier_of)}){_SPACE}+\Z", _BEFORE)
+        self._qualifier_ends = _last_words(self.qualifier_of)
         self._particle = (regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z", _BEFORE)
                           if self._particles else None)
         self._post_qualifier = regex.compile(
@@ -199,6 +201,7 @@ class QuantityFinder:
         self._rank = regex.compile(
             rf"(?i)(?:\d(?:st|nd|rd|th)|(?<!\w)(?:{_alt(self._rank_words)}))(?!\w)"
             rf"{_SPACE}+(?:{_alt(self._rank_links)}){_SPACE}+(?:the{_SPACE}+)?\Z", _BEFORE)
+        self._age_rank_ends = (*_last_words(self._age_cues), *_last_words(self._rank_links), "the")
         self._per_year = regex.compile(rf"(?i){_SPACE}+per{_SPACE}+(?:year|annum)(?!\w)")
         self._per = regex.compile(
             rf"(?i){_SPACE}*(?:(?:per{_SPACE}+|/{_SPACE}*)(?P<p>[^\W\d_][\w-]*)"
@@ -256,7 +259,9 @@ class QuantityFinder:
         starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
         end = 0
         words = []
-        for hint in self._number_word_hint.finditer(low):
+        # a space in front gives a number word at the very start a character before it too; a hint at i in
+        # the padded text is the character before i + 1, which is i in the text
+        for hint in self._number_word_hint.finditer(" " + low):
             s = hint.start()
             if s >= end:
                 a = self._anchor.match(text, s)
@@ -323,7 +328,9 @@ class QuantityFinder:
 
     def _qualify(self, text: str, start: int, ranged: bool, floor: int) -> tuple[int, str]:
         """Where the mention starts and its qualifier, from the words right before the number."""
-        q = self._qualifier.search(text, max(floor, start - 40), start) if _spaced(text, start) else None
+        q = None
+        if _cue_may_end(text, start, 40, self._qualifier_ends):
+            q = self._qualifier.search(text, max(floor, start - 40), start)
         if q and not (self._particle and self._particle.search(text, max(0, start - 40), start)):
             return q.start(), self.qualifier_of[_norm_space(q.group("q")).lower()]
         if ranged:
@@ -442,8 +449,9 @@ class QuantityFinder:
         if n1[0].isdigit() and _YEAR.fullmatch(n1) and not m.group("m1") \
                 and self._year_context(text, number_start, start):
             return None  # a year ("In 2017", "compared with 2021 levels")
-        if _spaced(text, start) and (self._age.search(text, max(0, start - 30), start)
-                                     or self._rank.search(text, max(0, start - 30), start)):
+        look_from = max(0, start - 30)
+        if _cue_may_end(text, start, 30, self._age_rank_ends) and (
+                self._age.search(text, look_from, start) or self._rank.search(text, look_from, start)):
             return None
         pw = _prev_word(text, number_start, 12)
         if pw and pw.group(1).lower().rstrip(".") in self.months:
@@ -584,6 +592,25 @@ class QuantityFinder:
         if phrase is None:
             return None
         return Phrase(phrase.head, phrase.start, phrase.end)
+
+
+def _last_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The last word of each cue phrase, lower case (see :func:`_cue_may_end`); with no phrases, any word."""
+    return tuple({p.split()[-1].lower() for p in phrases if p.split()}) or ("",)
+
+
+def _cue_may_end(text: str, pos: int, reach: int, last_words: tuple[str, ...]) -> bool:
+    """Whether a cue phrase ending in one of ``last_words`` and spaces can end at ``pos``.
+
+    A quick test before a backward search for such cues within ``reach`` characters: it holds wherever the
+    search can match.  A stretch of text that is not ASCII is let through (lower-casing does not show all
+    the case variants a case-insensitive match accepts there).
+    """
+    chunk = text[max(0, pos - reach):pos]
+    before = chunk.rstrip(_SPACES)
+    if len(before) == len(chunk):
+        return False  # no space right before pos
+    return not before.isascii() or before.lower().endswith(last_words)
 
 
 def _spaced(text: str, pos: int) -> bool:
