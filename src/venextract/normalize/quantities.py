@@ -68,6 +68,7 @@ def _caseless_branches(node: dict[str, dict]) -> bool:
 
 
 def _trie_branch(node: dict[str, dict]) -> str:
+    """The pattern for the phrase endings below a node of :func:`_trie`."""
     parts = [(_SPACE + "+" if ch == " " else regex.escape(ch)) + _trie_branch(node[ch]) for ch in sorted(node) if ch]
     if not parts:
         return ""
@@ -192,7 +193,7 @@ class QuantityFinder:
         self._particle = (regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z", _BEFORE)
                           if self._particles else None)
         self._post_qualifier = regex.compile(
-            rf"(?i){_SPACE}+(?P<q>{_alt(self.post_qualifier_of)})(?!\w)(?!{_SPACE}+than(?!\w))"
+            rf"(?i){_SPACE}+(?P<q>{_trie(self.post_qualifier_of)})(?!\w)(?!{_SPACE}+than(?!\w))"
         ) if self.post_qualifier_of else None
         self._between = regex.compile(rf"(?i)(?<!\w)(?P<b>between|ranging{_SPACE}+from|from){_SPACE}+\Z")
         self._change_from = regex.compile(
@@ -259,8 +260,8 @@ class QuantityFinder:
         starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
         end = 0
         words = []
-        # a space in front gives a number word at the very start a character before it too; a hint at i in
-        # the padded text is the character before i + 1, which is i in the text
+        # a space in front gives a word at the very start a character before it too; the position of the
+        # character before a word in the padded text is the word's position in the text
         for hint in self._number_word_hint.finditer(" " + low):
             s = hint.start()
             if s >= end:
