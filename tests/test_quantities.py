@@ -11,10 +11,11 @@ import json
 import shutil
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from venextract.normalize.quantities import QuantityFinder
+from venextract.normalize.quantities import QuantityFinder, _alt, _cue_may_end, _trie
 from venextract.resources import patterns_dir
 from venextract.types import QUALIFIERS, QuantityMatch
 
@@ -146,3 +147,46 @@ def test_edited_patterns_folder(tmp_path) -> None:
     assert QuantityFinder().find(text)[0].qualifier == "exact"
     edited = QuantityFinder(tmp_path).find(text)
     assert (edited[0].qualifier, edited[0].text) == ("approx", "an estimated 5,000 visitors")
+
+
+# the fast paths must find what the plain expressions find
+ANCHOR_TOKENS = ["5", "1,200", "٣", "²", "one", "One", "ONE", "someone", "ones", "Twenty", "twenty-one", "ten",
+                 "often", "a", "an", "A", "thousand", "Hundred", "a  thousand", "an\u00a0hundred", "a\tmillion",
+                 "ſix", "İ", "K", "é", "\u0301", "_", "-", ".", ",", "\n", "Seventeen", "seven", "Sixty"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ANCHOR_TOKENS), max_size=20), st.booleans())
+def test_anchor_scan_finds_what_the_expression_finds(finder: QuantityFinder, tokens: list[str], glue: bool) -> None:
+    text = ("" if glue else " ").join(tokens)
+    assert finder._anchor_starts(text) == [a.start() for a in finder._anchor.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text("abn -", min_size=1, max_size=5), min_size=1, max_size=8),
+       st.text("abnAB -x.", max_size=30))
+def test_factored_alternation_matches_like_the_plain_one(words: list[str], text: str) -> None:
+    words = [w.lower() for w in words]
+    factored = regex.compile(rf"(?i)(?:{_trie(words)})(?:b|\b)")
+    plain = regex.compile(rf"(?i)(?:{_alt(words)})(?:b|\b)")
+    for pos in range(len(text) + 1):
+        a, b = factored.match(text, pos), plain.match(text, pos)
+        assert (a and a.span()) == (b and b.span())
+
+
+CUE_TOKENS = ["about", "ABOUT", "About", "more than", "up to", "approx.", "aged", "ages of", "of the", "among",
+              "the", "first", "2nd", "5", "VND", "vnđ", "US$", "usd", "€", "  ", "\t", "\u00a0", "\n", "ſ", "İ",
+              "x", ".", ",", "ageſ", "at moſt", "at a minİmum", "ABOUT\u0130"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CUE_TOKENS), max_size=12), st.booleans())
+def test_quick_tests_let_every_cue_through(finder: QuantityFinder, tokens: list[str], glue: bool) -> None:
+    text = ("" if glue else " ").join(tokens)
+    for pos in range(len(text) + 1):
+        if finder._qualifier.search(text, max(0, pos - 40), pos):
+            assert _cue_may_end(text, pos, 40, finder._qualifier_ends)
+        if finder._age.search(text, max(0, pos - 30), pos) or finder._rank.search(text, max(0, pos - 30), pos):
+            assert _cue_may_end(text, pos, 30, finder._age_rank_ends)
+        if finder._cur_left.search(text, max(0, pos - 12), pos):
+            assert finder._currency_may_end(text, pos)

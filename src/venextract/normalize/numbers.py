@@ -130,6 +130,8 @@ def digits_decimal(text: str, dot_thousands: bool = False) -> Decimal | None:
     >>> digits_decimal("12a") is None
     True
     """
+    if text.isascii() and text.isdigit():
+        return Decimal(text)  # the common case: plain digits
     s = text.strip()
     if not s or not s[0].isdigit() or not s[-1].isdigit():
         return None

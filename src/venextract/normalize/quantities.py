@@ -11,23 +11,21 @@ then read in its context:
   Years, dates, codes, names (``Highway 14``), ranks, ages, durations,
   multipliers and measured quantities (``50 ha``) are left out.
 
-A trained tagger is not assumed: the noun phrase is found with word lists from
-``patterns/count_nouns.json`` and the ``lemminflect`` dictionary, which says
-whether a word can be a noun and gives its singular.
+The noun phrase is read by :mod:`.noun_phrases`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import regex
-from lemminflect import getAllLemmas
 
 from ..resources import read_json
 from ..types import QuantityMatch
+from .noun_phrases import POSSESSIVE, NounPhrases, Phrase
 from .numbers import NumberLexicon, digits_decimal, scaled_range, words_value
 
 __all__ = ["QuantityFinder"]
@@ -43,17 +41,45 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", " ").replace(" ", _SPACE + "+") for w in uniq)
 
 
+def _trie(words: Iterable[str]) -> str:
+    """The alternation of :func:`_alt` with shared beginnings factored out: ``f(?:i(?:ft(?:een|y)|ve)|...)``.
+
+    At each position it tries the same phrases in the same order, longest first, so a forward match is the
+    same as with :func:`_alt`, but the regex engine has far fewer branches to try.  Patterns searched in
+    reverse keep :func:`_alt` (a phrase can end another one).  The phrases must be lower case and matched
+    case-insensitively; otherwise this falls back to :func:`_alt`.
+    """
+    uniq = {w.strip() for w in words if w.strip()}
+    root: dict[str, dict] = {}
+    for w in uniq:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if any(w != w.lower() for w in uniq) or not _caseless_branches(root):
+        return _alt(uniq)
+    return _trie_branch(root)
+
+
+def _caseless_branches(node: dict[str, dict]) -> bool:
+    """No two branches of a node start with letters that match each other when case is ignored."""
+    heads = [ch for ch in node if ch]
+    return len({ch.upper() for ch in heads}) == len(heads) and all(_caseless_branches(node[ch]) for ch in heads)
+
+
+def _trie_branch(node: dict[str, dict]) -> str:
+    """The pattern for the phrase endings below a node of :func:`_trie`."""
+    parts = [(_SPACE + "+" if ch == " " else regex.escape(ch)) + _trie_branch(node[ch]) for ch in sorted(node) if ch]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in node else body  # the longer phrases first
+
+
 def _lower_set(items: Iterable[str]) -> frozenset[str]:
     return frozenset(s.lower() for s in items)
 
 
-# one token of the words after a number: a line break, a word, digits or a punctuation mark
-_TOKEN = regex.compile(
-    r"[ \t\u00a0]*(?:(?P<nl>\r?\n(?:[ \t\u00a0]*\r?\n)?)"
-    r"|(?P<w>[^\W\d_](?:[\w'’]|[-‐‑.](?=[^\W_]))*)"
-    r"|(?P<n>\d(?:[\w]|[.,:/-](?=\w))*)"
-    r"|(?P<p>\S))"
-)
 _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n\"“”‘(\[•*|–—-])[ \t\u00a0]*\Z")
 # Patterns that end in "\Z" and look only at the words right before a position are searched in reverse: the
 # search starts at that position instead of trying every start in the window.  It finds the same match as a
@@ -61,29 +87,13 @@ _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n\"“”‘(\[•*|–—-])[ \t
 # first in each alternation.
 _BEFORE = regex.REVERSE
 _PREV_WORD = regex.compile(r"(?<![\w.])([^\W\d_][\w'’]*\.?)[ \t\u00a0]+\Z", _BEFORE)
+_SPACES = " \t\u00a0"  # what _SPACE matches
+# the groups of the number expression, in order: currency, number, scale word, unit; the separator of a
+# range; then the same for its second number
+_RX_GROUPS = ("c1", "n1", "m1", "u1", "sep", "c2", "n2", "m2", "u2")
+_DIGIT_RUN = regex.compile(r"\d+")
 _YEAR = regex.compile(r"(?:19|20|21)\d\d")
 _DOT_THOUSANDS = regex.compile(r"\d{1,3}\.\d{3}")
-_POSSESSIVE = regex.compile(r"(?i).+['’]s?")
-_ACRONYM_PLURAL = regex.compile(r"[A-Z][A-Z0-9&]+['’]?s")  # "IZs", "SMEs", "ICs"
-
-
-@dataclass(slots=True)
-class _Word:
-    start: int
-    end: int
-    text: str
-    kind: str  # "w" word, "n" digits, "p" punctuation, "nl" line break, "" end of text
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-
-@dataclass(slots=True)
-class _Phrase:
-    head: str  # singular, lower case
-    start: int  # where the noun phrase starts
-    end: int  # where it ends (after any coordinated nouns)
 
 
 class QuantityFinder:
@@ -103,9 +113,6 @@ class QuantityFinder:
         self._load_qualifiers(qualifiers)
         self._load_nouns(nouns)
         self._compile()
-        self._forms: dict[str, tuple[str, str]] = {}  # lower-case word → (kind, singular)
-        self._kinds: dict[str, tuple[str, str]] = {}  # word as written → (kind, singular)
-        _lemmas("projects")  # load the lemminflect dictionary now rather than inside the first find()
 
     # ------------------------------------------------------------------ loading
 
@@ -132,23 +139,10 @@ class QuantityFinder:
 
     def _load_nouns(self, d: dict[str, Any]) -> None:
         g = d.get
-        self.measure_units = _lower_set(g("measure_units", ()))
-        self.durations = _lower_set(g("durations", ()))
-        self.multipliers = _lower_set(g("multipliers", ()))
-        self.not_count_heads = _lower_set(g("not_count_heads", ()))
-        self.not_count_phrases = tuple(_norm_space(p).lower() for p in g("not_count_phrases", ()))
-        self.irregular = {k.lower(): v.lower() for k, v in g("irregular_plurals", {}).items()}
-        self.invariant = _lower_set(g("invariant_nouns", ()))
-        self.plural_modifiers = _lower_set(g("plural_modifiers", ()))
-        self.participles = _lower_set(g("participle_modifiers", ()))
-        self.stop_words = _lower_set(g("stop_words", ()))
+        self.phrases = NounPhrases(d, self.numbers)
         self.name_words = _lower_set(g("name_words", ()))
-        self.lead_words = _lower_set(g("lead_words", ())) | self.stop_words
-        # spelled-out numbers end a phrase: "250 rooms and three restaurants"
-        self.number_words = _lower_set([*self.numbers.cardinal_words, *self.numbers.scale_words])
-        units = [u for u, v in self.numbers.units.items() if 0 < v < 10]
-        self.number_words |= {f"{t}-{u}" for t in self.numbers.tens for u in units}
-        self.months = _lower_set(g("months", ()))
+        self.lead_words = _lower_set(g("lead_words", ())) | self.phrases.stop_words
+        self.months = self.phrases.months
         self.year_cues = _lower_set(g("year_cues", ()))
         self.of_determiners = _lower_set(g("of_determiners", ()))
         self.one_not_after = _lower_set(g("one_not_after", ()))
@@ -162,9 +156,9 @@ class QuantityFinder:
 
     def _compile(self) -> None:
         lex = self.numbers
-        cardinal = _alt(lex.cardinal_words)
-        scales = _alt(lex.scale_words)
-        articles = _alt(lex.articles)
+        cardinal = _trie(lex.cardinal_words)
+        scales = _trie(lex.scale_words)
+        articles = _trie(lex.articles)
         tail = (
             rf"(?:(?:{_SPACE}+|[-‐‑])(?:{cardinal}|{scales})(?!\w)"
             rf"|(?<=(?:{scales})){_SPACE}+and{_SPACE}+(?:{cardinal})(?!\w))*"
@@ -173,26 +167,33 @@ class QuantityFinder:
         digits = r"\d+(?:[.,]\d+)*"
         number = rf"(?:{digits}|{number_words})"
         scale = (
-            rf"(?:\s?(?:{_alt(lex.magnitudes)})(?!\w)"
-            rf"|\s?(?:{_alt(lex.abbreviations)})(?!\w)(?:\.(?![ \t]*(?:\n|\Z|(?-i:\p{{Lu}})|[\"”])))?"
-            rf"|(?:{_alt([*lex.attached, *lex.money_abbreviations])})(?!\w))"
+            rf"(?:\s?(?:{_trie(lex.magnitudes)})(?!\w)"
+            rf"|\s?(?:{_trie(lex.abbreviations)})(?!\w)(?:\.(?![ \t]*(?:\n|\Z|(?-i:\p{{Lu}})|[\"”])))?"
+            rf"|(?:{_trie([*lex.attached, *lex.money_abbreviations])})(?!\w))"
         )
-        cur_before = _alt(self.before)
-        unit_after = rf"(?:{_alt(self.after)}|%|percent|per{_SPACE}?cent|pct)(?!\w)"
+        cur_before = _trie(self.before)
+        self._currency_ends = frozenset(f[-1] for f in self.before)
+        unit_after = rf"(?:{_trie(self.after)}|%|percent|per{_SPACE}?cent|pct)(?!\w)"
         start = rf"(?:(?<![\w$€£¥₩₫])(?P<c1>{cur_before})\s?|(?<![\w.,/:=?&#%@$€£¥₩₫{_DASH_CLASS}]))"
         self._anchor = regex.compile(rf"\d+|(?<!\w)(?i:{cardinal}|(?:{articles}){_SPACE}+(?:{scales}))(?!\w)")
-        self._cur_left = regex.compile(rf"(?i)(?<![\w$€£¥₩₫])(?:{cur_before})\s?\Z")
+        # the character before a place where a spelled-out number may start, in the lower-cased text (see
+        # _anchor_starts); taking that character rather than looking back lets the scan skip ahead to it
+        self._number_word_hint = re.compile(rf"[^a-z](?={cardinal}|(?:{articles}){_SPACE}+(?:{scales}))")
+        self._cur_left = regex.compile(rf"(?i)(?<![\w$€£¥₩₫])(?:{_alt(self.before)})\s?\Z", _BEFORE)
         self._rx = regex.compile(
             rf"(?i){start}(?P<n1>{number})(?P<m1>{scale})?(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u1>{unit_after}))?"
             rf"(?:(?P<sep>{_SPACE}*[{_DASH_CLASS}~]{_SPACE}*|{_SPACE}+(?:to|and){_SPACE}+)"
             rf"(?:(?P<c2>{cur_before})\s?)?(?P<n2>{number})(?P<m2>{scale})?)?"
             rf"(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u2>{unit_after}))?"
         )
+        if sorted(self._rx.groupindex, key=self._rx.groupindex.get) != list(_RX_GROUPS):
+            raise RuntimeError("_read takes the groups of the number expression in the order of _RX_GROUPS")
         self._qualifier = regex.compile(rf"(?i)(?<![\w.])(?P<q>{_alt(self.qualifier_of)}){_SPACE}+\Z", _BEFORE)
+        self._qualifier_ends = _last_words(self.qualifier_of)
         self._particle = (regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z", _BEFORE)
                           if self._particles else None)
         self._post_qualifier = regex.compile(
-            rf"(?i){_SPACE}+(?P<q>{_alt(self.post_qualifier_of)})(?!\w)(?!{_SPACE}+than(?!\w))"
+            rf"(?i){_SPACE}+(?P<q>{_trie(self.post_qualifier_of)})(?!\w)(?!{_SPACE}+than(?!\w))"
         ) if self.post_qualifier_of else None
         self._between = regex.compile(rf"(?i)(?<!\w)(?P<b>between|ranging{_SPACE}+from|from){_SPACE}+\Z")
         self._change_from = regex.compile(
@@ -201,6 +202,7 @@ class QuantityFinder:
         self._rank = regex.compile(
             rf"(?i)(?:\d(?:st|nd|rd|th)|(?<!\w)(?:{_alt(self._rank_words)}))(?!\w)"
             rf"{_SPACE}+(?:{_alt(self._rank_links)}){_SPACE}+(?:the{_SPACE}+)?\Z", _BEFORE)
+        self._age_rank_ends = (*_last_words(self._age_cues), *_last_words(self._rank_links), "the")
         self._per_year = regex.compile(rf"(?i){_SPACE}+per{_SPACE}+(?:year|annum)(?!\w)")
         self._per = regex.compile(
             rf"(?i){_SPACE}*(?:(?:per{_SPACE}+|/{_SPACE}*)(?P<p>[^\W\d_][\w-]*)"
@@ -219,12 +221,11 @@ class QuantityFinder:
         pos = 0
         rx, cur_left = self._rx, self._cur_left
         # cheap anchors (digit runs, number words) first; the full expression is tried only there
-        for a in self._anchor.finditer(text):
-            s = a.start()
+        for s in self._anchor_starts(text):
             if s < pos:
                 continue
             m = None
-            c = cur_left.search(text, max(pos, s - 12), s) if s else None
+            c = cur_left.search(text, max(pos, s - 12), s) if self._currency_may_end(text, s) else None
             if c is not None:
                 m = rx.match(text, c.start())
             if m is None:
@@ -235,6 +236,40 @@ class QuantityFinder:
             out.extend(found)
             pos = max(end, s + 1)
         return self._link_conversions(text, out)
+
+    def _currency_may_end(self, text: str, pos: int) -> bool:
+        """Whether a currency written before a number can end right before ``pos`` (or one space before it).
+
+        A quick test before the backward search: some case variant of a currency form's last character
+        must be there (any non-ASCII character is let through).
+        """
+        chars = text[max(0, pos - 2):pos]
+        return not chars.isascii() or not self._currency_ends.isdisjoint(chars.lower())
+
+    def _anchor_starts(self, text: str) -> list[int]:
+        """Where each digit run and spelled-out number starts, in text order (as ``_anchor.finditer`` gives).
+
+        A case-insensitive scan for number words is slow and they are rare, so they are looked for in the
+        lower-cased text, where a plain pattern finds every place one can start, and each such place is
+        confirmed with ``_anchor``.  Lower-casing shows every case variant ``_anchor`` accepts except a
+        long s and any letter whose lower case is longer; such texts are scanned the slow way.
+        """
+        low = text.lower()
+        if len(low) != len(text) or "ſ" in text:
+            return [a.start() for a in self._anchor.finditer(text)]
+        starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
+        end = 0
+        words = []
+        # a space in front gives a word at the very start a character before it too; the position of the
+        # character before a word in the padded text is the word's position in the text
+        for hint in self._number_word_hint.finditer(" " + low):
+            s = hint.start()
+            if s >= end:
+                a = self._anchor.match(text, s)
+                if a is not None:
+                    words.append(s)
+                    end = a.end()
+        return sorted(starts + words) if words else starts
 
     @staticmethod
     def _in_link(text: str, start: int) -> bool:
@@ -247,37 +282,36 @@ class QuantityFinder:
 
     def _read(self, text: str, m: regex.Match[str], floor: int = 0) -> tuple[list[QuantityMatch], int]:
         """The matches one numeric expression gives, and where to continue (nothing starts before ``floor``)."""
-        g = m.group
-        first_end = max(m.end(k) for k in ("n1", "m1", "u1") if m.start(k) >= 0)
-        ranged = g("n2") is not None
+        c1, n1, m1, u1, _sep, c2, n2, m2, u2 = m.groups()  # as in _RX_GROUPS
+        ranged = n2 is not None
         if ranged and not self._range_allowed(text, m):
-            return self._read_single(text, m, first_end, floor)
+            return self._read_single(text, m, floor)
         end = m.end()
         if ranged:
-            unit = g("u2") or g("u1")
-            cur = self._currency(g("c1") or g("c2"), unit, g("m1") or g("m2"))
+            unit = u2 or u1
+            cur = self._currency(c1 or c2, unit, m1 or m2)
         else:
-            unit = g("u1") or g("u2")
-            cur = self._currency(g("c1"), unit, g("m1"))
+            unit = u1 or u2
+            cur = self._currency(c1, unit, m1)
         is_pct = unit is not None and not cur and unit[0] in "%pP"
         if unit is not None and not cur and not is_pct:
             # an 'after' form that needs a scale word and has none ("8 won prizes")
             end = max(m.end(k) for k in ("n1", "m1", "n2", "m2"))
         money = cur is not None
 
-        s1 = self._scale(g("m1"), money)
-        n1 = self._value(g("n1"), dot_thousands=s1 is None and not is_pct)
-        if n1 is None:
+        s1 = self._scale(m1, money)
+        v1 = self._value(n1, dot_thousands=s1 is None and not is_pct)
+        if v1 is None:
             return [], end
         if ranged:
-            s2 = self._scale(g("m2"), money)
-            n2 = self._value(g("n2"), dot_thousands=s2 is None and not is_pct)
-            pair = None if n2 is None else scaled_range(n1, n2, s1, s2)
+            s2 = self._scale(m2, money)
+            v2 = self._value(n2, dot_thousands=s2 is None and not is_pct)
+            pair = None if v2 is None else scaled_range(v1, v2, s1, s2)
             if pair is None:
-                return self._read_single(text, m, first_end, floor)
+                return self._read_single(text, m, floor)
             lo, hi = pair
         else:
-            lo = hi = n1 * (s1 or 1)
+            lo = hi = v1 * (s1 or 1)
 
         start, qualifier = self._qualify(text, m.start(), ranged, floor)
         end, qualifier = self._post_qualify(text, end, qualifier)
@@ -288,14 +322,16 @@ class QuantityFinder:
             py = self._per_year.match(text, end)
             end = py.end() if py else end
             return [self._make("PERCENT", text, start, end, lo, hi, "percent", qualifier)], end
-        if (g("m1") and s1 is None) or (g("m2") and self._scale(g("m2"), False) is None):
+        if (m1 and s1 is None) or (m2 and self._scale(m2, False) is None):
             return [], end  # "5m": metres, not millions
         count = self._count(text, m, start, end, lo, hi, qualifier, ranged)
         return ([count], count.end_char) if count else ([], end)
 
     def _qualify(self, text: str, start: int, ranged: bool, floor: int) -> tuple[int, str]:
         """Where the mention starts and its qualifier, from the words right before the number."""
-        q = self._qualifier.search(text, max(floor, start - 40), start)
+        q = None
+        if _cue_may_end(text, start, 40, self._qualifier_ends):
+            q = self._qualifier.search(text, max(floor, start - 40), start)
         if q and not (self._particle and self._particle.search(text, max(0, start - 40), start)):
             return q.start(), self.qualifier_of[_norm_space(q.group("q")).lower()]
         if ranged:
@@ -321,9 +357,10 @@ class QuantityFinder:
         per = pm.group("p") or pm.group("p2")
         return None if per.lower() in self.not_per or per.lower().rstrip("s") in self.not_per else per
 
-    def _read_single(self, text: str, m: regex.Match[str], first_end: int,
-                     floor: int) -> tuple[list[QuantityMatch], int]:
+    def _read_single(self, text: str, m: regex.Match[str], floor: int) -> tuple[list[QuantityMatch], int]:
         """Re-read only the first number of a failed range: the second is read on its own."""
+        # where the first amount ends: its number, scale word or unit, whichever comes last
+        first_end = m.end("u1" if m.start("u1") >= 0 else "m1" if m.start("m1") >= 0 else "n1")
         sub = self._rx.match(text, m.start(), first_end)
         if sub is None or sub.end() != first_end or sub.group("n2") is not None:
             return [], first_end
@@ -363,7 +400,7 @@ class QuantityFinder:
     def _value(self, written: str, dot_thousands: bool) -> Decimal | None:
         """A number's value; "1.200" without a scale word is read as 1200 where a fraction is unlikely."""
         if written[0].isdigit():
-            dots = dot_thousands and written[0] != "0" and bool(_DOT_THOUSANDS.fullmatch(written))
+            dots = dot_thousands and written[0] != "0" and "." in written and bool(_DOT_THOUSANDS.fullmatch(written))
             return digits_decimal(written, dot_thousands=dots)
         v = words_value(written, self.numbers)
         return None if v is None else Decimal(v)
@@ -402,31 +439,33 @@ class QuantityFinder:
     def _count(self, text: str, m: regex.Match[str], start: int, end: int, lo: Decimal, hi: Decimal,
                qualifier: str, ranged: bool) -> QuantityMatch | None:
         """A COUNT when the number counts things named by the words after it."""
-        g = m.group
         if lo != lo.to_integral_value() or hi != hi.to_integral_value() or lo <= 0:
             return None
-        n1 = g("n1")
-        digits = n1[0].isdigit()
         if not self._clean_after(text, end):
             return None
-        if ranged and (_YEAR.fullmatch(n1) or _YEAR.fullmatch(g("n2"))):
+        number_start = m.start()
+        n1 = m.group("n1")
+        if ranged and (_YEAR.fullmatch(n1) or _YEAR.fullmatch(m.group("n2"))):
             return None  # "2016-2020", "from 2020 to 2022"
-        if digits and not g("m1") and _YEAR.fullmatch(n1) and self._year_context(text, m.start(), start):
+        if n1[0].isdigit() and _YEAR.fullmatch(n1) and not m.group("m1") \
+                and self._year_context(text, number_start, start):
             return None  # a year ("In 2017", "compared with 2021 levels")
-        if self._age.search(text, max(0, start - 30), start) or self._rank.search(text, max(0, start - 30), start):
+        look_from = max(0, start - 30)
+        if _cue_may_end(text, start, 30, self._age_rank_ends) and (
+                self._age.search(text, look_from, start) or self._rank.search(text, look_from, start)):
             return None
-        pw = _PREV_WORD.search(text, max(0, m.start() - 12), m.start())
+        pw = _prev_word(text, number_start, 12)
         if pw and pw.group(1).lower().rstrip(".") in self.months:
             return None  # "June 5"
-        name = self._name_evidence(text, m.start(), n1) if qualifier == "exact" else 0
+        name = self._name_evidence(text, number_start, n1) if qualifier == "exact" else 0
         if name == 2:
             return None
         one = lo == hi == 1
-        if one and (name or not self._one_counts(text, m.start(), n1, qualifier)):
+        if one and (name or not self._one_counts(text, number_start, n1, qualifier)):
             return None
-        before = text[max(0, m.start() - 3):m.start()].rstrip()
+        before = text[max(0, number_start - 3):number_start].rstrip()
         subject = not before or before[-1] in ",;:.!?\n"  # "Of the 50 applicants, 31 received ..."
-        phrase = self._phrase(text, end, one, subject)
+        phrase = self.phrases.phrase(text, end, one, subject)
         if phrase is None:
             if one or ranged or name:
                 return None
@@ -446,11 +485,11 @@ class QuantityFinder:
         cue = text[start:number_start].split()
         if cue:  # a qualifier before the number
             return cue[0].lower() in self.year_cues  # "over 2021 levels" compares, "about 2000 households" counts
-        pw = _PREV_WORD.search(text, max(0, number_start - 40), number_start)
+        pw = _prev_word(text, number_start, 40)
         if pw is None:
             return False
         word = pw.group(1)
-        return word.lower() in self.year_cues or word[0].isupper() or bool(_POSSESSIVE.fullmatch(word))
+        return word.lower() in self.year_cues or word[0].isupper() or bool(POSSESSIVE.fullmatch(word))
 
     def _clean_after(self, text: str, end: int) -> bool:
         """False when the number is glued to letters or codes ("1A", "20-hectare", "15/2023", "06:09")."""
@@ -474,270 +513,40 @@ class QuantityFinder:
         ("Hanoi Builds 5 New Bridges") the next word is capitalised too, so the
         number is not taken for part of a name.
         """
-        pw = _PREV_WORD.search(text, max(0, start - 40), start)
-        nxt = self._next_word(text, start + len(written))
-        next_cap = nxt.kind == "w" and nxt.text[0].isupper()
+        pw = _prev_word(text, start, 40)
         if not written[0].isdigit():
             if not written[0].isupper() or _SENTENCE_START.search(text, max(0, start - 10), start):
                 return 0
-            return 2 if next_cap and (pw is None or not pw.group(1)[0].isupper()) else 0
+            return 2 if self._next_capitalised(text, start, written) and \
+                (pw is None or not pw.group(1)[0].isupper()) else 0
         if pw is None:
             return 0
         word = pw.group(1)
         lw = word.lower().rstrip(".")
         if lw in self.name_words:
             return 2
-        if _POSSESSIVE.fullmatch(lw):
+        if POSSESSIVE.fullmatch(lw):
             return 0  # "Hanoi's 30 districts"
-        if not word[0].isupper() or lw in self.lead_words or lw in self.qualifier_of or next_cap:
+        if not word[0].isupper() or lw in self.lead_words or lw in self.qualifier_of \
+                or self._next_capitalised(text, start, written):
             return 0
         if _SENTENCE_START.search(text, max(0, pw.start() - 10), pw.start()):
             return 0
         # a single digit after a capitalised name is the name's number ("Tra Noc 2 industrial parks")
         return 2 if len(written) == 1 else 1
 
+    def _next_capitalised(self, text: str, start: int, written: str) -> bool:
+        nxt = self.phrases.next_word(text, start + len(written))
+        return nxt.kind == "w" and nxt.text[0].isupper()
+
     def _one_counts(self, text: str, start: int, written: str, qualifier: str) -> bool:
         """"at least one cluster" counts; "one of the", "no one", "One Commune" do not."""
         if written[0].isupper() and qualifier == "exact":
             return False
-        pw = _PREV_WORD.search(text, max(0, start - 40), start)
+        pw = _prev_word(text, start, 40)
         return not (pw and pw.group(1).lower() in self.one_not_after)
 
-    def _next_word(self, text: str, pos: int) -> _Word:
-        t = _TOKEN.match(text, pos)
-        if t is None:
-            return _Word(pos, pos, "", "")
-        kind = t.lastgroup or ""
-        return _Word(t.start(kind), t.end(), t.group(kind), kind)
-
-    def _words(self, text: str, pos: int, limit: int = 14) -> list[_Word]:
-        """The next tokens, stopping at a paragraph break (a wrapped line continues)."""
-        out: list[_Word] = []
-        pending_break = False
-        for t in _TOKEN.finditer(text, pos, min(len(text), pos + 200)):
-            kind = t.lastgroup or ""
-            if kind == "nl":
-                if t.group(kind).count("\n") > 1:
-                    break
-                pending_break = True
-                continue
-            word = t.group(kind)
-            if pending_break:
-                if kind != "w" or not word[0].islower():
-                    break
-                pending_break = False
-            out.append(_Word(t.start(kind), t.end(), word, kind))
-            if len(out) >= limit:
-                break
-        return out
-
-    def _form(self, lw: str) -> tuple[str, str]:
-        """(kind, singular) of a lower-case word: kind is plural, invariant, singular, verb or other."""
-        cached = self._forms.get(lw)
-        if cached is not None:
-            return cached
-        result = self._classify(lw)
-        self._forms[lw] = result
-        return result
-
-    def _classify(self, lw: str) -> tuple[str, str]:
-        if lw in self.irregular:
-            return "plural", self.irregular[lw]
-        if lw in self.invariant:
-            return "invariant", lw
-        lemmas = _lemmas(lw)
-        noun = lemmas.get("NOUN")
-        if noun:
-            if noun[0] != lw and lw.endswith(("s", "i", "a", "e", "n")):
-                return "plural", noun[0]
-            return "singular", lw
-        if not lemmas and any(c in lw for c in "-‐‑"):
-            cut = max(lw.rfind(c) for c in "-‐‑")
-            kind, sing = self._form(lw[cut + 1:])
-            return kind, lw[:cut + 1] + sing
-        if lemmas:
-            if "VERB" in lemmas and not ("ADJ" in lemmas or "ADV" in lemmas or "PROPN" in lemmas):
-                return "verb", lw
-            return "other", lw
-        if len(lw) > 3 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "ous")) and lw.isalpha():
-            return "plural", _singular(lw)
-        return "other", lw
-
-    def _kind(self, w: _Word) -> tuple[str, str]:
-        """(kind, singular) of a word as written: plural acronyms ("IZs", "SMEs") included."""
-        cached = self._kinds.get(w.text)
-        if cached is None:
-            cached = self._kinds[w.text] = self._written_kind(w.text)
-        return cached
-
-    def _written_kind(self, written: str) -> tuple[str, str]:
-        lw = written.lower()
-        if _ACRONYM_PLURAL.fullmatch(written):
-            return "plural", lw.rstrip("s").rstrip("'’")
-        if _POSSESSIVE.fullmatch(lw):
-            return "other", lw
-        return self._form(lw)
-
-    def _compound_possessive(self, lw: str) -> bool:
-        """An irregular plural in the possessive ("people's", "women's"), naming a kind of the next noun."""
-        base = lw[:-2]
-        return base in self.irregular and self._form(base)[0] == "plural"
-
-    def _is_verb(self, w: _Word, first: bool) -> bool:
-        """A verb that ends the noun phrase: finite forms, and -ed forms opening it unless listed."""
-        lw = w.lower
-        if lw in self.participles or lw.endswith("ing") or any(c in lw for c in "-‐‑"):
-            return False  # "existing", "OCOP-certified", "state-owned" are modifiers
-        kind, _ = self._form(lw)
-        if kind == "verb":
-            return True
-        return first and lw.endswith("ed") and kind != "singular" and "ADJ" not in _lemmas(lw)
-
-    def _participle_before_noun(self, words: list[_Word]) -> bool:
-        """"50 glazed pots", "12 licensed projects": an -ed word right before a plural noun is its modifier."""
-        return (
-            len(words) > 1 and words[0].lower.endswith("ed")
-            and words[1].kind == "w" and words[1].lower not in self.stop_words
-            and self._kind(words[1])[0] == "plural"
-        )
-
-    def _phrase(self, text: str, pos: int, one: bool, subject: bool = False) -> _Phrase | None:
-        """The noun phrase after a number and its head (None when no counted noun follows)."""
-        words = self._words(text, pos)
-        head: int | None = None
-        head_sing = ""
-        n = len(words)
-        i = 0
-        while i < n and i < 8:
-            w = words[i]
-            if w.text == "(" and 0 < i < n - 2 and words[i + 2].text == ")" and words[i + 1].text.isupper():
-                i += 3  # "new foreign direct investment (FDI) projects"
-                continue
-            if w.kind != "w":
-                if w.text == "," and 0 < i < n - 1 and words[i + 1].kind == "w" and not one and head is None \
-                        and self._kind(words[i - 1])[0] != "plural":
-                    i += 1  # "37 tea, coffee and vegetable processing establishments": a list of modifiers
-                    continue
-                break
-            lw = w.lower
-            if lw in ("and", "or", "&"):
-                # "three orange and agricultural festivals": the noun is still to come
-                if i == 0 or i + 1 >= n or words[i + 1].kind != "w" or words[i + 1].lower in self.stop_words:
-                    break
-                i += 1
-                continue
-            if lw in self.stop_words or lw in self.number_words or (i == 0 and lw in self.months):
-                break
-            if _POSSESSIVE.fullmatch(lw):
-                if lw.endswith(("'", "’")) and not one and self._form(lw[:-1])[0] == "plural":
-                    head, head_sing = i, self._form(lw[:-1])[1]  # "63 provinces' delegates" counts provinces
-                    break
-                if self._compound_possessive(lw):
-                    i += 1  # "85 people's credit funds", "20 women's unions"
-                    continue
-                break
-            if self._is_verb(w, i == 0) and not (i == 0 and not subject and self._participle_before_noun(words)):
-                break
-            kind, sing = self._kind(w)
-            if one:
-                if kind in ("singular", "invariant"):
-                    head, head_sing = i, sing
-                elif kind == "plural":
-                    return None
-                i += 1
-                continue
-            if kind == "plural" or kind == "invariant":
-                if (lw in self.plural_modifiers or kind == "invariant") and self._plural_ahead(words, i + 1):
-                    i += 1
-                    continue
-                if i + 1 < n and words[i + 1].kind == "w" and words[i + 1].lower not in self.stop_words \
-                        and self._kind(words[i + 1])[0] == "plural":
-                    i += 1  # "eight crafts clusters": a plural noun right after is the head
-                    continue
-                head, head_sing = i, sing
-                break
-            i += 1
-        if head is None:
-            return None
-        if one:
-            # the last noun before the phrase ends: "one technical demonstration model"
-            return self._checked(words, 0, head, head_sing)
-        phrase = self._checked(words, 0, head, head_sing)
-        if phrase is None:
-            return None
-        phrase.end = self._coordinated(words, head)
-        return phrase
-
-    def _checked(self, words: list[_Word], first: int, head: int, sing: str) -> _Phrase | None:
-        """The phrase unless its head is a unit of measure, a duration, a multiplier or a rating."""
-        base = sing.rsplit("-", 1)[-1]
-        for bad in (self.measure_units, self.durations, self.multipliers, self.not_count_heads):
-            if sing in bad or base in bad:
-                return None
-        if self.not_count_phrases:
-            tail = " ".join([*(w.lower for w in words[first:head]), sing])
-            if any(tail.endswith(p) for p in self.not_count_phrases):
-                return None
-        return _Phrase(sing, words[first].start, words[head].end)
-
-    def _plural_ahead(self, words: list[_Word], i: int) -> bool:
-        """A plural noun still follows inside the phrase ("goods selling points")."""
-        for w in words[i:i + 4]:
-            if w.kind != "w" or w.lower in self.stop_words:
-                return False
-            kind, _ = self._form(w.lower)
-            if kind == "plural":
-                return True
-            if kind == "verb" and not w.lower.endswith("ing"):
-                return False
-        return False
-
-    def _coordinated(self, words: list[_Word], head: int) -> int:
-        """End of the phrase with coordinated nouns: "13 districts, towns and cities".
-
-        A conjunct after a bare comma counts only when the list is closed by
-        "and"/"or" ("2,000 people, mainly women, work ..." keeps "2,000 people").
-        """
-        end = words[head].end
-        i = head + 1
-        n = len(words)
-        while i < n:
-            w = words[i]
-            closing = w.lower in ("and", "or", "&")
-            if w.text == ",":
-                i += 1
-                if i < n and words[i].lower in ("and", "or"):
-                    closing = True
-                    i += 1
-            elif closing:
-                i += 1
-            else:
-                break
-            found = self._conjunct(words, i)
-            if found is None:
-                break
-            if closing:
-                end = words[found].end
-            i = found + 1
-        return end
-
-    def _conjunct(self, words: list[_Word], i: int) -> int | None:
-        """Index of the plural noun ending a coordinated noun phrase that starts at ``i``."""
-        for j in range(i, min(len(words), i + 5)):
-            x = words[j]
-            lw = x.lower
-            if x.kind != "w" or lw in self.stop_words or lw in ("and", "or", "&") or lw in self.number_words:
-                return None
-            if self._is_verb(x, j == i) or (j == i and lw.endswith(("ing", "ed")) and lw not in self.participles):
-                return None  # "30 villages, and connected producers": a new clause
-            kind = self._kind(x)[0]
-            if kind in ("plural", "invariant"):
-                if (lw in self.plural_modifiers or kind == "invariant") and self._plural_ahead(words, j + 1):
-                    continue
-                return j
-        return None
-
-    def _shared_phrase(self, text: str, pos: int) -> _Phrase | None:
+    def _shared_phrase(self, text: str, pos: int) -> Phrase | None:
         """"45 and 52 projects": the first number shares the noun of the second."""
         link = self._and_number.match(text, pos)
         if link is None:
@@ -745,10 +554,10 @@ class QuantityFinder:
         inner = self._rx.match(text, link.end())
         if inner is None or inner.group("n2") is not None or inner.group("u1") or inner.group("u2"):
             return None
-        phrase = self._phrase(text, inner.end(), one=False)
-        return None if phrase is None else _Phrase(phrase.head, pos, pos)
+        phrase = self.phrases.phrase(text, inner.end(), one=False)
+        return None if phrase is None else Phrase(phrase.head, pos, pos)
 
-    def _of_phrase(self, text: str, pos: int, value: Decimal) -> _Phrase | None:
+    def _of_phrase(self, text: str, pos: int, value: Decimal) -> Phrase | None:
         """A part of a set: "Three of the projects", "14 of the 20 proposals", "9 out of 12 targets".
 
         N must be 2 or more ("one of the" is no count).  When the set has a
@@ -757,53 +566,63 @@ class QuantityFinder:
         """
         if value < 2:
             return None
-        words = self._words(text, pos, limit=12)
+        words = self.phrases.words(text, pos, limit=12)
         k = 0
-        if len(words) > 1 and words[0].lower == "out" and words[1].lower == "of":
+        if words.has(1) and words[0].lower == "out" and words[1].lower == "of":
             k = 2
-        elif words and words[0].lower == "of":
+        elif words.has(0) and words[0].lower == "of":
             k = 1
         else:
             return None
-        det = k < len(words) and words[k].lower in self.of_determiners
+        det = words.has(k) and words[k].lower in self.of_determiners
         if det:
             k += 1
-            if k < len(words) and words[k].kind == "w" and _POSSESSIVE.fullmatch(words[k].lower):
+            if words.has(k) and words[k].kind == "w" and POSSESSIVE.fullmatch(words[k].lower):
                 k += 1  # "two of the province's enterprises"
-        if k >= len(words):
+        if not words.has(k):
             return None
-        if words[k].kind == "n" or words[k].lower in self.number_words:
+        if words[k].kind == "n" or words[k].lower in self.phrases.number_words:
             inner = self._rx.match(text, words[k].start)
             if inner is None:
                 return None
-            phrase = self._phrase(text, inner.end(), one=False)
-            return None if phrase is None else _Phrase(phrase.head, pos, pos)
+            phrase = self.phrases.phrase(text, inner.end(), one=False)
+            return None if phrase is None else Phrase(phrase.head, pos, pos)
         if not det:
             return None
-        phrase = self._phrase(text, words[k - 1].end, one=False)
+        phrase = self.phrases.phrase(text, words[k - 1].end, one=False)
         if phrase is None:
             return None
-        return _Phrase(phrase.head, phrase.start, phrase.end)
+        return Phrase(phrase.head, phrase.start, phrase.end)
+
+
+def _last_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The last word of each cue phrase, lower case (see :func:`_cue_may_end`); with no phrases, any word."""
+    return tuple({p.split()[-1].lower() for p in phrases if p.split()}) or ("",)
+
+
+def _cue_may_end(text: str, pos: int, reach: int, last_words: tuple[str, ...]) -> bool:
+    """Whether a cue phrase ending in one of ``last_words`` and spaces can end at ``pos``.
+
+    A quick test before a backward search for such cues within ``reach`` characters: it holds wherever the
+    search can match.  A stretch of text that is not ASCII is let through (lower-casing does not show all
+    the case variants a case-insensitive match accepts there).
+    """
+    chunk = text[max(0, pos - reach):pos]
+    before = chunk.rstrip(_SPACES)
+    if len(before) == len(chunk):
+        return False  # no space right before pos
+    return not before.isascii() or before.lower().endswith(last_words)
+
+
+def _spaced(text: str, pos: int) -> bool:
+    """A space right before ``pos``: the patterns that end in one need it to match there."""
+    return pos > 0 and text[pos - 1] in _SPACES
+
+
+def _prev_word(text: str, pos: int, reach: int) -> regex.Match[str] | None:
+    """The word right before ``pos`` and the spaces after it, looking back at most ``reach`` characters."""
+    return _PREV_WORD.search(text, max(0, pos - reach), pos) if _spaced(text, pos) else None
 
 
 def _norm_space(s: str) -> str:
     return " ".join(s.split())
-
-
-_LEMMAS: dict[str, dict[str, tuple[str, ...]]] = {}
-
-
-def _lemmas(lw: str) -> dict[str, tuple[str, ...]]:
-    got = _LEMMAS.get(lw)
-    if got is None:
-        got = _LEMMAS[lw] = dict(getAllLemmas(lw))
-    return got
-
-
-def _singular(lw: str) -> str:
-    """A plain-rule singular for words the dictionary does not know ("embroiderers", "SMEs")."""
-    if lw.endswith("ies") and len(lw) > 4:
-        return lw[:-3] + "y"
-    if lw.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return lw[:-2]
-    return lw[:-1]
