@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import readers
+from .components.extensions import set_doc_values
 from .errors import message
 from .pipeline import load
 from .tables import doc_rows, error_row
@@ -74,11 +75,11 @@ class Summary:
 def to_doc(nlp: Any, raw: RawDocument) -> Any:
     """A spaCy Doc carrying the reader's metadata, ready for the pipeline."""
     doc = nlp.make_doc(raw.text)
-    x = doc._
-    x.text = raw.text
-    x.doc_id, x.source, x.title, x.published = raw.doc_id, raw.source, raw.title, raw.published
-    x.section, x.author, x.url, x.n_pages = raw.section, raw.author, raw.url, raw.n_pages
-    x.page_starts, x.skip_ranges, x.content_hash = raw.page_starts, raw.skip_ranges, raw.content_hash
+    set_doc_values(
+        doc, text=raw.text, doc_id=raw.doc_id, source=raw.source, title=raw.title, published=raw.published,
+        section=raw.section, author=raw.author, url=raw.url, n_pages=raw.n_pages,
+        page_starts=raw.page_starts, skip_ranges=raw.skip_ranges, content_hash=raw.content_hash,
+    )
     return doc
 
 

@@ -1,11 +1,12 @@
 """Flatten processed Docs into rows of the four tables, and rows into DataFrames."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from spacy.tokens import Doc
 
-from .components.extensions import mentions, text_of, values
+from .components.extensions import doc_value, mention_records, text_of
 from .schema import TABLES
 from .segmentation import index_of
 from .types import ErrorRecord
@@ -15,39 +16,37 @@ FIGURE_KINDS = {"MONEY": "money", "COUNT": "count", "PERCENT": "percent"}
 
 
 def document_row(doc: Doc, n_chars: int | None = None) -> Row:
-    x = doc._
+    get = partial(doc_value, doc)
     return {
-        "doc_id": x.doc_id,
-        "source": x.source,
-        "title": x.title,
-        "published": x.published,
-        "section": x.section,
-        "author": x.author,
-        "url": x.url,
-        "province": x.province,
+        "doc_id": get("doc_id"),
+        "source": get("source"),
+        "title": get("title"),
+        "published": get("published"),
+        "section": get("section"),
+        "author": get("author"),
+        "url": get("url"),
+        "province": get("province"),
         "n_chars": len(text_of(doc)) if n_chars is None else n_chars,
-        "n_pages": x.n_pages,
+        "n_pages": get("n_pages"),
     }
 
 
 def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     """The rows one processed document contributes to each table."""
-    doc_id = doc._.doc_id
+    doc_id = doc_value(doc, "doc_id")
     text = text_of(doc)
-    sentences = doc._.sentence_ranges or [(0, len(text))]
+    sentences = doc_value(doc, "sentence_ranges") or [(0, len(text))]
     sent_starts = [s for s, _ in sentences]
-    pages = doc._.page_starts or []
+    pages = doc_value(doc, "page_starts") or []
     mention_rows: list[Row] = []
     fact_rows: list[Row] = []
     sentence_texts: dict[int, str] = {}  # a sentence's text, white space squashed, for each of its facts
-    for i, span in enumerate(mentions(doc), 1):
-        x = values(span)
-        label = span.label_
-        start, end = span.start_char, span.end_char
+    for i, (start, end, label, x) in enumerate(mention_records(doc), 1):
         sentence = index_of(sent_starts, start)
-        row = {
+        mention_id = f"{doc_id}#{i}"
+        mention_rows.append({
             "doc_id": doc_id,
-            "mention_id": f"{doc_id}#{i}",
+            "mention_id": mention_id,
             "label": label,
             "text": text[start:end],
             "start_char": start,
@@ -62,15 +61,14 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
             "period_end": x["period_end"],
             "is_target": x["is_target"],
             "province": x["province"],
-        }
-        mention_rows.append(row)
+        })
         if label in FIGURE_KINDS:
             if sentence not in sentence_texts:
                 s, e = sentences[sentence]
                 sentence_texts[sentence] = " ".join(text[s:e].split())
             fact_rows.append({
                 "doc_id": doc_id,
-                "mention_id": row["mention_id"],
+                "mention_id": mention_id,
                 "kind": FIGURE_KINDS[label],
                 "value_min": x["value_min"],
                 "value_max": x["value_max"],

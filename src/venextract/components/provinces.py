@@ -17,13 +17,15 @@ class ProvinceRecognizer(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = extensions.text_of(doc)
-        published = doc._.published
+        published = extensions.doc_value(doc, "published")
         found = self.gazetteer.find(text, published=published)
-        for m in found:
-            if extensions.in_skip_range(doc, m.start_char, m.end_char):
-                continue
-            extensions.add_span(doc, m.start_char, m.end_char, "PROVINCE", province=m.province, province_code=m.code)
-        doc._.province = self.gazetteer.infer_primary(doc._.title, text, doc._.url, published=published, found=found)
+        extensions.add_mentions(doc, (
+            (m.start_char, m.end_char, "PROVINCE", {"province": m.province, "province_code": m.code}) for m in found
+        ))
+        primary = self.gazetteer.infer_primary(
+            extensions.doc_value(doc, "title"), text, extensions.doc_value(doc, "url"), published=published, found=found
+        )
+        extensions.set_doc_values(doc, province=primary)
         return doc
 
 

@@ -16,14 +16,13 @@ class QuantityRecognizer(PatternComponent):
         self.finder = QuantityFinder(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        for q in self.finder.find(extensions.text_of(doc)):
-            if extensions.in_skip_range(doc, q.start_char, q.end_char):
-                continue
-            extensions.add_span(
-                doc, q.start_char, q.end_char, q.label,
-                value_min=q.value_min, value_max=q.value_max, unit=q.unit, qualifier=q.qualifier,
-                object=q.object, per=q.per,
-            )
+        extensions.add_mentions(doc, (
+            (q.start_char, q.end_char, q.label, {
+                "value_min": q.value_min, "value_max": q.value_max, "unit": q.unit, "qualifier": q.qualifier,
+                "object": q.object, "per": q.per,
+            })
+            for q in self.finder.find(extensions.text_of(doc))
+        ))
         return doc
 
 

@@ -21,12 +21,11 @@ class Segmenter(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = extensions.text_of(doc)
-        if doc._.doc_id is None and doc._.skip_ranges is None:
+        if extensions.doc_value(doc, "doc_id") is None and extensions.doc_value(doc, "skip_ranges") is None:
             _read_metadata(doc)
         paras = segmentation.paragraphs(text)
         sents = segmentation.sentences(text, paras, self.abbreviations)
-        doc._.paragraphs = paras
-        doc._.sentence_ranges = sents
+        extensions.set_doc_values(doc, paragraphs=paras, sentence_ranges=sents)
         if len(doc):
             idx = doc.to_array("IDX").astype(numpy.int64)
             starts = numpy.full(len(doc), -1, dtype=numpy.int64)
