@@ -80,7 +80,8 @@ def test_add_mentions_matches_add_span(doc: Any) -> None:
     skips = [(0, 6)]
     extensions.set_doc_values(doc, skip_ranges=skips)
     extensions.set_doc_values(other, skip_ranges=skips)
-    found = [(s, e, "MONEY" if i % 2 else "COUNT", {"value_min": i, "unit": f"u{i}"}) for i, (s, e) in enumerate(RANGES)]
+    found = [(s, e, "MONEY" if i % 2 else "COUNT", {"value_min": i, "unit": f"u{i}"})
+             for i, (s, e) in enumerate(RANGES)]
     found.append((14, 19, "PERCENT", {"value_max": 9}))  # the same range again: its values are merged
     extensions.add_mentions(doc, found)
     for s, e, label, values in found:
@@ -92,8 +93,8 @@ def test_add_mentions_matches_add_span(doc: Any) -> None:
 
     assert state(doc) == state(other)
     assert not any(s.start_char < 6 for s in doc.spans["venextract"] if s.end_char <= 6)
-    money = [s for s in doc.spans["venextract"] if s.label_ == "PERCENT"][0]
-    assert (money._.value_min, money._.value_max, money._.unit) == (8, 9, "u8")
+    percent = [s for s in doc.spans["venextract"] if s.label_ == "PERCENT"][0]
+    assert (percent._.value_min, percent._.value_max, percent._.unit) == (8, 9, "u8")
 
 
 def test_add_mentions_without_any_adds_no_group(doc: Any) -> None:
