@@ -116,3 +116,10 @@ def test_mention_records_are_the_mentions_in_text_order(doc: Any) -> None:
     records = extensions.mention_records(doc)
     assert records == [(s.start_char, s.end_char, s.label_, extensions.values(s)) for s in spans]
     assert records[1][3]["province"] == "Ha Noi" and records[1][3]["value_min"] is None
+
+
+def test_set_range_values_reaches_the_span(doc: Any) -> None:
+    span = extensions.add_span(doc, 14, 27, "MONEY", value_min=5e9)
+    extensions.set_range_values(doc, span.start_char, span.end_char, {"province": "Ha Noi", "is_target": True})
+    assert (span._.value_min, span._.province, span._.is_target) == (5e9, "Ha Noi", True)
+    assert extensions.mention_records(doc)[0][3]["province"] == "Ha Noi"

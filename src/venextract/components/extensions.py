@@ -158,6 +158,11 @@ def set_values(span: Span, new: dict[str, Any]) -> None:
     _values_for(span.doc, _key(span)).update(new)
 
 
+def set_range_values(doc: Doc, start_char: int, end_char: int, new: dict[str, Any]) -> None:
+    """:func:`set_values` for the mention(s) over [start_char, end_char), given by their offsets."""
+    _values_for(doc, (VALUES_TAG, start_char, end_char)).update(new)
+
+
 # ------------------------------------------------------------------ mentions
 
 Mention = tuple[int, int, str, dict[str, Any]]  # start_char, end_char, label, values
