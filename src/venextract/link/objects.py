@@ -22,6 +22,9 @@ _BEFORE = regex.compile(
     r"(?:(?:about|around|over|more\s+than|nearly|almost|some|up\s+to|approximately|roughly|only|just)\s+)?$",
     regex.IGNORECASE,
 )
+# the same pattern matched from the end backwards: it tells at once whether there is a match at all,
+# which the forward search finds out only after trying every start in the window
+_BEFORE_EXISTS = regex.compile(_BEFORE.pattern, regex.IGNORECASE | regex.REVERSE)
 _AFTER = regex.compile(
     r"(?:\s+(?:a|per|each|every)\s+(?:year|month))?\s*(?:,\s*)?(?P<prep>on|for|to|in|of|from)\s+"
     r"(?P<np>(?:(?!(?:but|while|which|with|when|as|by|in|from|since|during)\b)[^\s,.;:()]+\s*){1,8})",
@@ -34,9 +37,10 @@ def figure_object(text: str, start: int, end: int, sentence: tuple[int, int]) ->
     """The object of the figure at ``text[start:end]`` inside ``sentence``, or None."""
     s_start, s_end = sentence
     before = text[max(s_start, start - 80):start]
-    m = _BEFORE.search(before)
-    if m:
-        return _clean(m.group("np"))
+    if _BEFORE_EXISTS.search(before):
+        m = _BEFORE.search(before)
+        if m:
+            return _clean(m.group("np"))
     m = _AFTER.match(text, end, s_end)
     if m and m.group("prep").lower() in ("on", "for", "of", "to", "from"):
         return _clean(m.group("np"))
