@@ -20,11 +20,12 @@ _BEFORE = regex.compile(
     r"exports?|imports?|profit|profits|share|rate|growth|index))\s+"
     r"(?:of|at|was|were|is|are|reached|hit|topped|totalled|totaled|amounted\s+to|worth|estimated\s+at)\s+"
     r"(?:(?:about|around|over|more\s+than|nearly|almost|some|up\s+to|approximately|roughly|only|just)\s+)?$",
-    regex.IGNORECASE,
+    # matched from the window's end backwards, which fails at once where a forward search would try every
+    # start; it finds the phrase a forward search finds (the one starting first) because the words after
+    # the head split only one way, and no head or modifier word ends another: the head is fixed and the
+    # greedy modifiers reach as far back as any match can start (tests/test_link_objects.py checks this)
+    regex.IGNORECASE | regex.REVERSE,
 )
-# the same pattern matched from the end backwards: it tells at once whether there is a match at all,
-# which the forward search finds out only after trying every start in the window
-_BEFORE_EXISTS = regex.compile(_BEFORE.pattern, regex.IGNORECASE | regex.REVERSE)
 _AFTER = regex.compile(
     r"(?:\s+(?:a|per|each|every)\s+(?:year|month))?\s*(?:,\s*)?(?P<prep>on|for|to|in|of|from)\s+"
     r"(?P<np>(?:(?!(?:but|while|which|with|when|as|by|in|from|since|during)\b)[^\s,.;:()]+\s*){1,8})",
@@ -37,10 +38,9 @@ def figure_object(text: str, start: int, end: int, sentence: tuple[int, int]) ->
     """The object of the figure at ``text[start:end]`` inside ``sentence``, or None."""
     s_start, s_end = sentence
     before = text[max(s_start, start - 80):start]
-    if _BEFORE_EXISTS.search(before):
-        m = _BEFORE.search(before)
-        if m:
-            return _clean(m.group("np"))
+    m = _BEFORE.search(before)
+    if m:
+        return _clean(m.group("np"))
     m = _AFTER.match(text, end, s_end)
     if m and m.group("prep").lower() in ("on", "for", "of", "to", "from"):
         return _clean(m.group("np"))
