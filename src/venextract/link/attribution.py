@@ -78,6 +78,7 @@ class Cues:
             for c in _NON_WORD_SAMPLE
         )
         self._by_word: dict[str, regex.Pattern[str] | None] = {}
+        self._by_entries: dict[tuple[bool, ...], regex.Pattern[str]] = {}
         self.relative = alt(data.get("comparison_relative", ["when"]))
         # a news agency tag may open the lead: "(VEN) - In 2022, ...", "Hoa Binh (VNA) - From 2016 ..."
         agency = r"(?:[^()\n]{0,40}\([\w/+.]{2,15}\)\s*[-–—:]\s*)?"
@@ -96,12 +97,14 @@ class Cues:
         by_word = self._by_word
         last = start
         for w in _WORD.finditer(text, start, end):
+            word = w[0]
+            pattern = by_word.get(word, _UNSEEN)
+            if pattern is _UNSEEN:
+                pattern = self._starting_with(word)
+            if pattern is None:
+                continue
             p = w.start()
             if p < last:
-                continue
-            word = w.group()
-            pattern = by_word[word] if word in by_word else self._starting_with(word)
-            if pattern is None:
                 continue
             m = pattern.match(text, p, end)
             if m is not None:
@@ -111,21 +114,26 @@ class Cues:
     def _starting_with(self, word: str) -> regex.Pattern[str] | None:
         """The cue regex cut down to the entries a match could start with at ``word`` (cached).
 
-        An entry stays when ``word`` is a match of it or the start of one (a partial match); the others
+        An entry stays when ``word`` matches it or is the start of a match (a partial match); the others
         cannot match where the word stands, so the first entry to match there is the same as in
         ``self.all``.
         """
         if len(self._by_word) >= _WORD_CACHE:
             self._by_word.clear()
-        kept = [entry for entry, alone in zip(self._entries, self._alone, strict=True)
-                if alone.match(word, partial=True)]
-        pattern = _cue_regex(kept) if kept else None
+        pattern = None
+        if self.all.match(word, partial=True) is not None:  # most words start no cue: one test tells
+            kept = tuple(alone.match(word, partial=True) is not None for alone in self._alone)
+            pattern = self._by_entries.get(kept)
+            if pattern is None:
+                entries = [entry for entry, keep in zip(self._entries, kept, strict=True) if keep]
+                pattern = self._by_entries[kept] = _cue_regex(entries)
         self._by_word[word] = pattern
         return pattern
 
 
 _WORD = regex.compile(r"\b\w+")
 _WORD_CACHE = 50_000
+_UNSEEN = object()
 _NON_WORD_SAMPLE = " \t\n!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\u00a0–—‘’“”…€£¥₫"
 
 
