@@ -172,3 +172,25 @@ def test_anchor_scan_equals_plain_search_on_corpus(finder: PeriodFinder, path: P
 
 
 _FINDER = PeriodFinder()
+
+
+# Word anchors are looked up in the lower-cased text; they must be what a scan with the anchor regex finds.
+
+_ANCHOR_WORDS = _WORDS + [
+    "YEAR", "Years", "halves", "HALF", "time", "sometimes", "Time's", "periods", "ſ", "İ", "K", "Quarterly",
+    "yearſ", "halveſ", "tİme", "perİod", "Decade", "months", "Month-long", "\u0301", "ı", "ẞ", "period.", "timeyear",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ANCHOR_WORDS), min_size=1, max_size=40), st.sampled_from([" ", "", "-", "\n"]))
+def test_word_anchors_equal_a_regex_scan(words: list[str], gap: str) -> None:
+    text = gap.join(words)
+    assert _FINDER._word_anchors(text) == [m.span() for m in _FINDER._anchor_word.finditer(text)]
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+def test_word_anchors_equal_a_regex_scan_on_corpus(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for variant in (text, text.upper(), text.swapcase()):
+        assert _FINDER._word_anchors(variant) == [m.span() for m in _FINDER._anchor_word.finditer(variant)]

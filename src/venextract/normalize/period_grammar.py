@@ -10,6 +10,8 @@ context regexes searched before and after a core.
 """
 from __future__ import annotations
 
+import string
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -137,10 +139,14 @@ class PeriodGrammar:
         )
         self._core_parts = [same, parts, part, qform, months_n, ago, span, rel, date_w, date_d, decade, year]
         self._core = regex.compile("|".join(self._core_parts), ic)
-        anchor_words = _alt(["year", "month", "quarter", "half", "halves", "decade", *lex.get("same_period_units", [])])
+        words = ["year", "month", "quarter", "half", "halves", "decade", *lex.get("same_period_units", [])]
         # two simple regexes scan faster than their alternation
         self._anchor_num = regex.compile(rf"(?<!\d)[12]\d{{3}}(?!\d)|\b(?:{months_full}|{months_abbr}|[QH][1-4])\b")
-        self._anchor_word = regex.compile(rf"\b{anchor_words}s?\b", ic)
+        self._anchor_word = regex.compile(rf"\b{_alt(words)}s?\b", ic)
+        # the first words of the anchor words, lower case, when they are plain letters: the lower-cased text
+        # is searched for them (see PeriodFinder._word_anchors)
+        heads = {str(w).split()[0].lower() for w in words}
+        self._anchor_heads = sorted(heads) if all(h.isascii() and h.isalpha() for h in heads) else None
         firsts = {"the", *self.part_words["quarter"]}
         for key in ("ordinals", "ordinals_last", "first_words", "position_words", "position_of", "number_words",
                     "relative_offsets", "span_next", "span_past", "article_one", "months", "month_abbreviations"):
@@ -213,3 +219,14 @@ class PeriodGrammar:
         self._dateline_marker = regex.compile(
             rf"^\W*(?:{_alt(lex.get('dateline_markers', ['published']))})\b", ic
         )
+
+
+@lru_cache(maxsize=1)
+def odd_cases() -> frozenset[str]:
+    """The characters that match an ASCII letter when case is ignored but do not lower-case to it ("ſ", "İ").
+
+    (Every character that matches a Latin letter ignoring case is in the Basic Multilingual Plane.)
+    """
+    plane = "".join(map(chr, range(0x10000)))
+    found = regex.findall(r"[a-z]", plane, flags=regex.IGNORECASE)
+    return frozenset(c for c in found if c.lower() not in string.ascii_lowercase)

@@ -79,7 +79,7 @@ from .dates import (
     valid_day,
     year_bounds,
 )
-from .period_grammar import PeriodGrammar
+from .period_grammar import PeriodGrammar, odd_cases
 
 __all__ = [
     "PeriodFinder",
@@ -169,7 +169,7 @@ class PeriodFinder(PeriodGrammar):
         match = self._core.match
         starts = self._word_start.finditer
         anchors = [(a.start(), a.end(), _LOOKBACK_SHORT) for a in self._anchor_num.finditer(text)]
-        anchors += [(a.start(), a.end(), _LOOKBACK) for a in self._anchor_word.finditer(text)]
+        anchors += [(a, b, _LOOKBACK) for a, b in self._word_anchors(text)]
         anchors.sort()
         for s, e, back in anchors:
             if s < last_end:
@@ -192,6 +192,34 @@ class PeriodFinder(PeriodGrammar):
                 if item is not None:
                     out.append(item)
                     last_end = item.end
+        return out
+
+    def _word_anchors(self, text: str) -> list[tuple[int, int]]:
+        """The spans ``self._anchor_word.finditer`` finds ("year", "quarters", ...).
+
+        The regex is tried only where the lower-cased text holds the first word of an anchor word, which
+        ``str.find`` finds much faster than a scan with the regex.  That finds every match as long as
+        lower-casing keeps each character in its place and the text has none of the characters that match
+        a letter ignoring case but lower-case to something else (``odd_cases``); otherwise the regex scans.
+        """
+        low = text.lower()
+        if self._anchor_heads is None or len(low) != len(text) or any(c in text for c in odd_cases()):
+            return [a.span() for a in self._anchor_word.finditer(text)]
+        starts = set()
+        for head in self._anchor_heads:
+            i = low.find(head)
+            while i >= 0:
+                starts.add(i)
+                i = low.find(head, i + 1)
+        out: list[tuple[int, int]] = []
+        last = 0
+        match = self._anchor_word.match
+        for p in sorted(starts):
+            if p >= last:
+                m = match(text, p)
+                if m is not None:
+                    out.append(m.span())
+                    last = m.end()
         return out
 
     def _plural_parts(self, m: regex.Match[str]) -> list[_Item]:
