@@ -168,16 +168,19 @@ class PeriodGrammar:
             rf"|\b(?P<deadline>{_alt(lex['deadline'])}))\s+$",
             ic,
         )
+        # the regexes that end in "$" and are only asked whether they match run backwards from the end of the
+        # window: that fails at once where a forward search tries every start
+        back = ic | regex.REVERSE
         temporal = _alt(lex.get("temporal_prepositions", ["in", "since", "from", "by", "until", "to"]))
-        self._temporal_before = regex.compile(rf"\b{temporal}\s+$", ic)
-        self._not_before = regex.compile(rf"(?:^|[^\w$])(?:{_alt(lex.get('not_period_before', []))})\s*$", ic)
+        self._temporal_before = regex.compile(rf"\b{temporal}\s+$", back)
+        self._not_before = regex.compile(rf"(?:^|[^\w$])(?:{_alt(lex.get('not_period_before', []))})\s*$", back)
         self._not_after_always = regex.compile(
             rf"\s*(?:%|(?:{_alt(lex.get('not_period_after_always', []))})\b)", ic
         )
         self._not_after_counted = regex.compile(rf"\s+(?:{_alt(lex.get('not_period_after_counted', []))})\b", ic)
-        self._price_before = regex.compile(r"\bprices?\s+(?:of|in)\s+(?:the\s+year\s+)?$", ic)
+        self._price_before = regex.compile(r"\bprices?\s+(?:of|in)\s+(?:the\s+year\s+)?$", back)
         month_lead = _alt([*lex.get("month_lead_words", ["in", "from", "to"]), *lex.get("position_words", [])])
-        self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[{_DASH},]\s*)$", ic)
+        self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[{_DASH},]\s*)$", back)
         self._month_follow = regex.compile(rf"\s*[{_DASH}]\s*(?-i:{months_full})\b")
         self._unit_after_day = regex.compile(r"\s+(?-i:[A-Z][a-z]+\s+(?:Street|Road|Avenue|Ward|Square))")
         # after a core
@@ -196,14 +199,14 @@ class PeriodGrammar:
             r"(?:(?:in|during|for|of|on|by|since)\s+)?",
             ic,
         )
-        # comparison cues, searched in the clause before a period
-        self._clause_cut = regex.compile(r"[;!?\n(]|[.:](?=\s|$)|,(?=\s)")
+        # comparison cues, searched in the clause before a period; a backward search finds the last clause cut
+        self._clause_cut = regex.compile(r"[;!?\n(]|[.:](?=\s|$)|,(?=\s)", regex.REVERSE)
         self._cmp_any = regex.compile(rf"\b(?:{_alt(lex.get('comparison_anywhere', ['compared with']))})(?!\w)", ic)
         self._cmp_imm = regex.compile(
             rf"\b(?:{_alt(lex.get('comparison_immediate', ['than']))}|as\s+\w+\s+as)"
             r"\s+(?:that\s+|those\s+|the\s+level\s+)?"
             r"(?:(?:of|in|during|for|with)\s+)?(?:the\s+)?$",
-            ic,
+            back,
         )
         # "up" after "set", "speed", ... is no change ("was set up from 2019")
         phrasal = _alt(lex.get("not_change_before_up", ["set"]))

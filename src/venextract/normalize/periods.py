@@ -479,10 +479,9 @@ class PeriodFinder(PeriodGrammar):
         """A comparison cue in the clause before the core ("compared with", "than in", "up 5% on")."""
         s = it.start
         win = text[max(0, s - 120):s]
-        cut = 0
-        for c in self._clause_cut.finditer(win):
-            cut = c.end()
-        win = win[cut:]
+        cut = self._clause_cut.search(win)  # the last one
+        if cut is not None:
+            win = win[cut.end():]
         if not win.strip():
             return False
         if self._cmp_any.search(win) or self._cmp_imm.search(win):
