@@ -194,3 +194,16 @@ def test_word_anchors_equal_a_regex_scan_on_corpus(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     for variant in (text, text.upper(), text.swapcase()):
         assert _FINDER._word_anchors(variant) == [m.span() for m in _FINDER._anchor_word.finditer(variant)]
+
+
+_URL_WORDS = ["http://a.vn/2021", "HTTPS://x", "httpſ://b", "www.", "WWW.c.vn/2022", "Www.", "http", "wwww.d", "2022",
+              "in", "İ", "see", "(http://e/f)", "hTtP://g"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_URL_WORDS), min_size=1, max_size=20), st.sampled_from([" ", "", "\n"]))
+def test_urls_equal_a_regex_scan(words: list[str], gap: str) -> None:
+    text = gap.join(words)
+    found = periods._spans_at_heads(_FINDER._url, periods._URL_HEADS, text)
+    assert found == [m.span() for m in _FINDER._url.finditer(text)]
+

@@ -144,7 +144,7 @@ class PeriodGrammar:
         self._anchor_num = regex.compile(rf"(?<!\d)[12]\d{{3}}(?!\d)|\b(?:{months_full}|{months_abbr}|[QH][1-4])\b")
         self._anchor_word = regex.compile(rf"\b{_alt(words)}s?\b", ic)
         # the first words of the anchor words, lower case, when they are plain letters: the lower-cased text
-        # is searched for them (see PeriodFinder._word_anchors)
+        # is searched for them (see periods._spans_at_heads)
         heads = {str(w).split()[0].lower() for w in words}
         self._anchor_heads = sorted(heads) if all(h.isascii() and h.isalpha() for h in heads) else None
         firsts = {"the", *self.part_words["quarter"]}
