@@ -207,3 +207,20 @@ def test_urls_equal_a_regex_scan(words: list[str], gap: str) -> None:
     found = periods._spans_at_heads(_FINDER._url, periods._URL_HEADS, text)
     assert found == [m.span() for m in _FINDER._url.finditer(text)]
 
+
+
+# At a word start the core regex is cut down to the parts that can start with the word: same match, same groups.
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["FY2021", "Q3/2022", "1st", "4th", "H1", "2020/21", "the 1990s"]),
+                min_size=1, max_size=30))
+def test_cut_core_matches_like_the_full_core(words: list[str]) -> None:
+    finder = _FINDER
+    text = " ".join(words)
+    for w in finder._word_start.finditer(text):
+        core = finder.core_at(w.group())
+        full = finder._core.match(text, w.start())
+        cut = core.match(text, w.start()) if core is not None else None
+        assert (full is None) == (cut is None), text
+        if full is not None and cut is not None:
+            assert full.span() == cut.span() and full.groupdict() == cut.groupdict(), text

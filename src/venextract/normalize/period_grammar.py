@@ -151,8 +151,11 @@ class PeriodGrammar:
         for key in ("ordinals", "ordinals_last", "first_words", "position_words", "position_of", "number_words",
                     "relative_offsets", "span_next", "span_past", "article_one", "months", "month_abbreviations"):
             firsts.update(str(w).split()[0].lower() for w in lex.get(key, []))
-        # the words a core can start with: the regex is tried only there
-        self._word_start = regex.compile(rf"\b(?:\d|FY|[QH][1-4]|{_alt(firsts)}\b)", ic)
+        # the words a core can start with: the regex is tried only there; the match holds the whole word
+        self._word_start = regex.compile(rf"\b(?=\d|FY|[QH][1-4]|{_alt(firsts)}\b)\w*", ic)
+        self._core_alone = [regex.compile(part, ic) for part in self._core_parts]
+        self._core_by_word: dict[str, regex.Pattern[str] | None] = {}
+        self._core_by_parts: dict[tuple[bool, ...], regex.Pattern[str]] = {}
 
         # context before a core (searched in a short window ending at the core)
         self._prep = regex.compile(
@@ -222,6 +225,42 @@ class PeriodGrammar:
         self._dateline_marker = regex.compile(
             rf"^\W*(?:{_alt(lex.get('dateline_markers', ['published']))})\b", ic
         )
+
+    def core_at(self, word: str) -> regex.Pattern[str] | None:
+        """The core regex for a position where ``word`` starts, cut down to the parts that can start with
+        it; None when none can (cached).
+
+        A part stays when ``word`` matches it or is the start of a match (a partial match); the others
+        cannot match where the word stands, so the cut-down regex matches what the full one does there.
+        It also defines the groups of the parts left out, in a branch that never matches, so that they
+        read None as they would in the full regex.
+        """
+        core = self._core_by_word.get(word, _UNSEEN)
+        if core is not _UNSEEN:
+            return core
+        if len(self._core_by_word) >= _WORD_CACHE:
+            self._core_by_word.clear()
+        core = None
+        if self._core.match(word, partial=True) is not None:  # most words start no core: one test tells
+            kept = tuple(alone.match(word, partial=True) is not None for alone in self._core_alone)
+            core = self._core_by_parts.get(kept)
+            if core is None:
+                core = self._core_by_parts[kept] = self._cut_core(kept)
+        self._core_by_word[word] = core
+        return core
+
+    def _cut_core(self, kept: tuple[bool, ...]) -> regex.Pattern[str]:
+        """The core regex with only the parts marked in ``kept``, defining every group of the full one."""
+        if all(kept):
+            return self._core
+        parts = [alone for alone, keep in zip(self._core_alone, kept, strict=True) if keep]
+        names = {name for alone in parts for name in alone.groupindex}
+        left_out = "".join(f"(?P<{name}>)" for name in self._core.groupindex if name not in names)
+        return regex.compile("|".join(alone.pattern for alone in parts) + "|(?!)" + left_out, regex.IGNORECASE)
+
+
+_UNSEEN = object()
+_WORD_CACHE = 50_000
 
 
 @lru_cache(maxsize=1)

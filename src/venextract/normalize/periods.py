@@ -167,7 +167,7 @@ class PeriodFinder(PeriodGrammar):
         """
         out: list[_Item] = []
         last_end = tried = -1
-        match = self._core.match
+        core_at = self.core_at
         starts = self._word_start.finditer
         anchors = [(a.start(), a.end(), _LOOKBACK_SHORT) for a in self._anchor_num.finditer(text)]
         anchors += [(a, b, _LOOKBACK) for a, b in self._word_anchors(text)]
@@ -180,7 +180,10 @@ class PeriodFinder(PeriodGrammar):
                 if p < last_end:
                     continue
                 tried = p
-                m = match(text, p)
+                core = core_at(w.group())
+                if core is None:
+                    continue
+                m = core.match(text, p)
                 if m is None:
                     continue
                 if m.group("parts") is not None:
