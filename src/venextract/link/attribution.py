@@ -69,10 +69,11 @@ class Cues:
         self._entries = [(name, item) for name, key in groups.items() for item in data[key]]
         # one pass over the text finds every kind of cue; the leading word boundary, shared by every
         # alternative, is tested once per position
-        self.all = _cue_regex(self._entries)
+        self.all = _cue_regex({name: data[key] for name, key in groups.items()})
         self._alone = [regex.compile(rf"\b(?:{item})\b", regex.IGNORECASE) for _, item in self._entries]
         # :meth:`find` tries cues only at word starts: that holds when every entry starts with a word
-        # character (a cue starting with another character would follow a word: "a" stands for it here)
+        # character (a cue starting with another character would follow a word: "a" stands for it here;
+        # the characters tried are a sample of punctuation and spaces)
         self._word_led = all(data[key] for key in groups.values()) and not any(
             self.all.match("a" + c, 1, partial=True) or self.all.match("a" + c + "a", 1)
             for c in _NON_WORD_SAMPLE
@@ -125,8 +126,11 @@ class Cues:
             kept = tuple(alone.match(word, partial=True) is not None for alone in self._alone)
             pattern = self._by_entries.get(kept)
             if pattern is None:
-                entries = [entry for entry, keep in zip(self._entries, kept, strict=True) if keep]
-                pattern = self._by_entries[kept] = _cue_regex(entries)
+                kinds: dict[str, list[str]] = {}
+                for (name, item), keep in zip(self._entries, kept, strict=True):
+                    if keep:
+                        kinds.setdefault(name, []).append(item)
+                pattern = self._by_entries[kept] = _cue_regex(kinds)
         self._by_word[word] = pattern
         return pattern
 
@@ -137,13 +141,12 @@ _UNSEEN = object()
 _NON_WORD_SAMPLE = " \t\n!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\u00a0–—‘’“”…€£¥₫"
 
 
-def _cue_regex(entries: list[tuple[str, str]]) -> regex.Pattern[str]:
-    """One regex for (kind, entry) pairs, in their order, each kind a named group."""
-    kinds: dict[str, list[str]] = {}
-    for name, item in entries:
-        kinds.setdefault(name, []).append(f"(?:{item})")
+def _cue_regex(kinds: dict[str, list[str]]) -> regex.Pattern[str]:
+    """One regex for the cue entries of each kind, in their order, each kind a named group."""
     return regex.compile(
-        r"\b(?:" + "|".join(rf"(?P<{name}>(?:" + "|".join(items) + r")\b)" for name, items in kinds.items()) + ")",
+        r"\b(?:"
+        + "|".join(rf"(?P<{name}>(?:" + "|".join(f"(?:{i})" for i in items) + r")\b)" for name, items in kinds.items())
+        + ")",
         regex.IGNORECASE,
     )
 
