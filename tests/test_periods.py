@@ -172,3 +172,55 @@ def test_anchor_scan_equals_plain_search_on_corpus(finder: PeriodFinder, path: P
 
 
 _FINDER = PeriodFinder()
+
+
+# Word anchors are looked up in the lower-cased text; they must be what a scan with the anchor regex finds.
+
+_ANCHOR_WORDS = _WORDS + [
+    "YEAR", "Years", "halves", "HALF", "time", "sometimes", "Time's", "periods", "ſ", "İ", "K", "Quarterly",
+    "yearſ", "halveſ", "tİme", "perİod", "Decade", "months", "Month-long", "\u0301", "ı", "ẞ", "period.", "timeyear",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ANCHOR_WORDS), min_size=1, max_size=40), st.sampled_from([" ", "", "-", "\n"]))
+def test_word_anchors_equal_a_regex_scan(words: list[str], gap: str) -> None:
+    text = gap.join(words)
+    assert _FINDER._word_anchors(text) == [m.span() for m in _FINDER._anchor_word.finditer(text)]
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+def test_word_anchors_equal_a_regex_scan_on_corpus(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for variant in (text, text.upper(), text.swapcase()):
+        assert _FINDER._word_anchors(variant) == [m.span() for m in _FINDER._anchor_word.finditer(variant)]
+
+
+_URL_WORDS = ["http://a.vn/2021", "HTTPS://x", "httpſ://b", "www.", "WWW.c.vn/2022", "Www.", "http", "wwww.d", "2022",
+              "in", "İ", "see", "(http://e/f)", "hTtP://g"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_URL_WORDS), min_size=1, max_size=20), st.sampled_from([" ", "", "\n"]))
+def test_urls_equal_a_regex_scan(words: list[str], gap: str) -> None:
+    text = gap.join(words)
+    found = periods._spans_at_heads(_FINDER._url, periods._URL_HEADS, text)
+    assert found == [m.span() for m in _FINDER._url.finditer(text)]
+
+
+
+# At a word start the core regex is cut down to the parts that can start with the word: same match, same groups.
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["FY2021", "Q3/2022", "1st", "4th", "H1", "2020/21", "the 1990s"]),
+                min_size=1, max_size=30))
+def test_cut_core_matches_like_the_full_core(words: list[str]) -> None:
+    finder = _FINDER
+    text = " ".join(words)
+    for w in finder._word_start.finditer(text):
+        core = finder.core_at(w.group())
+        full = finder._core.match(text, w.start())
+        cut = core.match(text, w.start()) if core is not None else None
+        assert (full is None) == (cut is None), text
+        if full is not None and cut is not None:
+            assert full.span() == cut.span() and full.groupdict() == cut.groupdict(), text

@@ -1,6 +1,8 @@
 """Link every figure to its period, province and target flag."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -33,18 +35,19 @@ class Linker(PatternComponent):
             text, sentences, paragraphs, [_quantity(s) for s in figures], periods, doc._.published, self.cues
         )
         provinces = [s for s in spans if s.label == "PROVINCE"]
+        province_starts = [p.start for p in provinces]
         sent_starts = [s for s, _ in sentences]
         doc_province = doc._.province
         for m, link in zip(figures, links, strict=True):
+            sentence = sentences[index_of(sent_starts, m.start)]
             found = {
                 "period_start": link.period_start,
                 "period_end": link.period_end,
                 "period_text": link.period_text,
                 "is_target": link.is_target,
-                "province": _province_for(m, provinces, sentences, sent_starts) or doc_province,
+                "province": _province_for(m, provinces, province_starts, sentence) or doc_province,
             }
             if m.values["object"] is None and m.label != "COUNT":
-                sentence = sentences[index_of(sent_starts, m.start)]
                 found["object"] = figure_object(text, m.start, m.end, sentence)
             extensions.set_values(m.span, found)
         return doc
@@ -76,18 +79,18 @@ def _quantity(m: _Mention) -> QuantityMatch:
     return QuantityMatch(m.label, m.start, m.end, m.text, v["value_min"], v["value_max"], v["unit"])
 
 
-def _province_for(m: _Mention, provinces: list[_Mention], sentences: list[tuple[int, int]],
-                  starts: list[int]) -> str | None:
-    """The province named in the figure's sentence: the nearest before it, else the first after."""
-    if not provinces:
+def _province_for(m: _Mention, provinces: list[_Mention], starts: list[int], sentence: tuple[int, int]) -> str | None:
+    """The province named in the figure's sentence: the nearest before it, else the first after.
+
+    ``provinces`` are in text order, ``starts`` their start offsets.
+    """
+    lo, hi = bisect_left(starts, sentence[0]), bisect_left(starts, sentence[1])
+    if lo == hi:
         return None
-    s_start, s_end = sentences[index_of(starts, m.start)]
-    same = [p for p in provinces if s_start <= p.start < s_end]
-    if not same:
-        return None
-    before = [p for p in same if p.end <= m.start]
-    chosen = before[-1] if before else same[0]
-    return chosen.values["province"]
+    for p in reversed(provinces[lo:hi]):
+        if p.end <= m.start:
+            return p.values["province"]
+    return provinces[lo].values["province"]
 
 
 @Language.factory("venextract_linker", default_config={"patterns": None})

@@ -20,6 +20,7 @@ sentence reports a result ("so far", "have been completed").
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -65,20 +66,89 @@ class Cues:
 
         groups = {"target": "target_cues", "achieved": "achieved_cues", "past": "past_tense_cues",
                   "comparison": "comparison_cues"}
+        self._entries = [(name, item) for name, key in groups.items() for item in data[key]]
         # one pass over the text finds every kind of cue; the leading word boundary, shared by every
         # alternative, is tested once per position
-        self.all = regex.compile(
-            r"\b(?:"
-            + "|".join(
-                rf"(?P<{name}>(?:" + "|".join(f"(?:{i})" for i in data[key]) + r")\b)" for name, key in groups.items()
-            )
-            + ")",
-            regex.IGNORECASE,
+        self.all = _cue_regex({name: data[key] for name, key in groups.items()})
+        self._alone = [regex.compile(rf"\b(?:{item})\b", regex.IGNORECASE) for _, item in self._entries]
+        # :meth:`find` tries cues only at word starts: that holds when every entry starts with a word
+        # character (a cue starting with another character would follow a word: "a" stands for it here;
+        # the characters tried are a sample of punctuation and spaces)
+        self._word_led = all(data[key] for key in groups.values()) and not any(
+            self.all.match("a" + c, 1, partial=True) or self.all.match("a" + c + "a", 1)
+            for c in _NON_WORD_SAMPLE
         )
+        self._by_word: dict[str, regex.Pattern[str] | None] = {}
+        self._by_entries: dict[tuple[bool, ...], regex.Pattern[str]] = {}
         self.relative = alt(data.get("comparison_relative", ["when"]))
         # a news agency tag may open the lead: "(VEN) - In 2022, ...", "Hoa Binh (VNA) - From 2016 ..."
         agency = r"(?:[^()\n]{0,40}\([\w/+.]{2,15}\)\s*[-–—:]\s*)?"
         self.frame_prefix = regex.compile(r"^\W*" + agency + data["frame_prefix"] + r"$", regex.IGNORECASE)
+
+    def find(self, text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+        """The cues in ``text[start:end]`` as ``self.all.finditer`` finds them: (kind, start, end).
+
+        A cue begins at a word start, and only a few words can begin one: each word is tried with the
+        cues that may start with it (see :meth:`_starting_with`), far fewer than all of them.
+        """
+        if not self._word_led:
+            for m in self.all.finditer(text, start, end):
+                yield m.lastgroup, m.start(), m.end()
+            return
+        by_word = self._by_word
+        last = start
+        for w in _WORD.finditer(text, start, end):
+            word = w[0]
+            pattern = by_word.get(word, _UNSEEN)
+            if pattern is _UNSEEN:
+                pattern = self._starting_with(word)
+            if pattern is None:
+                continue
+            p = w.start()
+            if p < last:
+                continue
+            m = pattern.match(text, p, end)
+            if m is not None:
+                last = m.end()
+                yield m.lastgroup, p, last
+
+    def _starting_with(self, word: str) -> regex.Pattern[str] | None:
+        """The cue regex cut down to the entries a match could start with at ``word`` (cached).
+
+        An entry stays when ``word`` matches it or is the start of a match (a partial match); the others
+        cannot match where the word stands, so the first entry to match there is the same as in
+        ``self.all``.
+        """
+        if len(self._by_word) >= _WORD_CACHE:
+            self._by_word.clear()
+        pattern = None
+        if self.all.match(word, partial=True) is not None:  # most words start no cue: one test tells
+            kept = tuple(alone.match(word, partial=True) is not None for alone in self._alone)
+            pattern = self._by_entries.get(kept)
+            if pattern is None:
+                kinds: dict[str, list[str]] = {}
+                for (name, item), keep in zip(self._entries, kept, strict=True):
+                    if keep:
+                        kinds.setdefault(name, []).append(item)
+                pattern = self._by_entries[kept] = _cue_regex(kinds)
+        self._by_word[word] = pattern
+        return pattern
+
+
+_WORD = regex.compile(r"\b\w+")
+_WORD_CACHE = 50_000
+_UNSEEN = object()
+_NON_WORD_SAMPLE = " \t\n!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\u00a0–—‘’“”…€£¥₫"
+
+
+def _cue_regex(kinds: dict[str, list[str]]) -> regex.Pattern[str]:
+    """One regex for the cue entries of each kind, in their order, each kind a named group."""
+    return regex.compile(
+        r"\b(?:"
+        + "|".join(rf"(?P<{name}>(?:" + "|".join(f"(?:{i})" for i in items) + r")\b)" for name, items in kinds.items())
+        + ")",
+        regex.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=8)
@@ -86,10 +156,33 @@ def load_cues(patterns: str | None = None) -> Cues:
     return Cues(patterns)
 
 
-def _any_in(ranges: list[Range], starts: list[int], lo: int, hi: int) -> bool:
-    """Whether a cue lies wholly inside [lo, hi)."""
-    i = bisect_left(starts, lo)
-    return i < len(ranges) and ranges[i][1] <= hi
+class _Found:
+    """The cues of one kind in a text: (start, end) ranges in text order, never overlapping."""
+
+    __slots__ = ("ranges", "starts")
+
+    def __init__(self) -> None:
+        self.ranges: list[Range] = []
+        self.starts: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        self.ranges.append((start, end))
+        self.starts.append(start)
+
+    def any_in(self, lo: int, hi: int) -> bool:
+        """Whether a cue lies wholly inside [lo, hi)."""
+        i = bisect_left(self.starts, lo)
+        return i < len(self.ranges) and self.ranges[i][1] <= hi
+
+    def last_before(self, lo: int, hi: int) -> Range | None:
+        """The last cue lying wholly inside [lo, hi), if any."""
+        ranges = self.ranges
+        i = bisect_right(self.starts, hi) - 1
+        while i >= 0 and ranges[i][0] >= lo:
+            if ranges[i][1] <= hi:
+                return ranges[i]
+            i -= 1
+        return None
 
 
 def _meet(a: PeriodMatch, b: PeriodMatch) -> bool:
@@ -116,29 +209,20 @@ def link_figures(
     published: date | None,
     cues: Cues,
 ) -> list[Link]:
-    """One Link per quantity, in the order given."""
+    """One Link per quantity, in the order given (``sentences`` and ``periods`` in text order)."""
     if not quantities:
         return []
-    found: dict[str, list[Range]] = {"target": [], "achieved": [], "past": [], "comparison": []}
-    q_spans = sorted((q.start_char, q.end_char) for q in quantities)
+    q_order = sorted(range(len(quantities)), key=lambda i: quantities[i].start_char)
+    q_starts = [quantities[i].start_char for i in q_order]
+    found = {kind: _Found() for kind in ("target", "achieved", "past", "comparison")}
     for s_start, s_end in sentences:  # cues matter only in sentences that hold a figure
-        i = bisect_left(q_spans, (s_start, -1))
-        if i < len(q_spans) and q_spans[i][0] < s_end:
-            for m in cues.all.finditer(text, s_start, s_end):
-                found[m.lastgroup].append(m.span())
-    target_cues, achieved_cues = found["target"], found["achieved"]
-    past_cues, comparison_cues = found["past"], found["comparison"]
-    starts = {
-        "target": [r[0] for r in target_cues],
-        "achieved": [r[0] for r in achieved_cues],
-        "past": [r[0] for r in past_cues],
-        "comparison": [r[0] for r in comparison_cues],
-    }
+        if bisect_left(q_starts, s_start) < bisect_left(q_starts, s_end):
+            for kind, start, end in cues.find(text, s_start, s_end):
+                found[kind].add(start, end)
+    target = found["target"]
     para_starts = [p[0] for p in paragraphs]
     periods = [p for p in periods if not p.optional]
     p_starts = [p.start_char for p in periods]
-    q_order = sorted(range(len(quantities)), key=lambda i: quantities[i].start_char)
-    q_starts = [quantities[i].start_char for i in q_order]
     links: list[Link | None] = [None] * len(quantities)
 
     frame: _Frame | None = None  # the period the paragraph has set so far
@@ -148,39 +232,35 @@ def link_figures(
         if para != paragraph:
             paragraph, frame = para, None
         lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
+        qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
+        if lo == hi and qlo == qhi:
+            continue  # no figure to link and no period to set the frame
         in_sentence = periods[lo:hi]
-        has_target = _any_in(target_cues, starts["target"], s_start, s_end)
+        has_target = target.any_in(s_start, s_end)
         opening = _opening(text, s_start, in_sentence, cues)
         if opening:
             start, end, label = _unit_of(opening)
             frame = _Frame(start, end, label, opening[0].kind, has_target)
-        qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
-        # a period carried from later in an earlier sentence holds for plans and for reports in the past
-        # tense ("It welcomed 4.1 million visitors"), not for standing facts ("The town welcomes ...",
-        # "So far, only 43 clusters are in operation")
-        reports = has_target or (
-            _any_in(past_cues, starts["past"], s_start, s_end)
-            and not _any_in(achieved_cues, starts["achieved"], s_start, s_end)
-        )
-        for qi in q_order[qlo:qhi]:
-            q = quantities[qi]
-            own = _own_period(text, s_start, q, in_sentence, cues, comparison_cues, starts["comparison"])
-            if own is not None:
-                start, end, label, kind = own
-                inherited_target = False
-            elif frame is not None and (frame.kind != "carried" or reports):
-                start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
-                inherited_target = frame.target
-            else:
-                start = end = label = kind = None
-                inherited_target = False
-            links[qi] = Link(
-                start,
-                end,
-                label,
-                _is_target(text, q, s_start, s_end, start, end, kind, inherited_target, published, target_cues,
-                           achieved_cues, past_cues, starts),
-            )
+        if qlo < qhi:
+            sentence = _Sentence(text, s_start, s_end, in_sentence, cues, found)
+            # a period carried from later in an earlier sentence holds for plans and for reports in the past
+            # tense ("It welcomed 4.1 million visitors"), not for standing facts ("The town welcomes ...",
+            # "So far, only 43 clusters are in operation")
+            reports = has_target or (sentence.has_past and not sentence.has_achieved)
+            for qi in q_order[qlo:qhi]:
+                q = quantities[qi]
+                own = sentence.own_period(q)
+                if own is not None:
+                    start, end, label, kind = own
+                    inherited_target = False
+                elif frame is not None and (frame.kind != "carried" or reports):
+                    start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
+                    inherited_target = frame.target
+                else:
+                    start = end = label = kind = None
+                    inherited_target = False
+                links[qi] = Link(start, end, label,
+                                 sentence.is_target(q, end, kind, inherited_target, published))
         if not opening:
             # a period later in a sentence carries on to the next sentences that report on
             # ("... VND7.2 trillion in the first nine months. It welcomed 4.1 million visitors"),
@@ -204,97 +284,82 @@ def _opening(text: str, s_start: int, in_sentence: list[PeriodMatch], cues: Cues
     return [p for p in in_sentence if p.coord_group == first.coord_group]
 
 
-def _own_period(
-    text: str,
-    s_start: int,
-    q: QuantityMatch,
-    in_sentence: list[PeriodMatch],
-    cues: Cues,
-    comparison_cues: list[Range],
-    comparison_starts: list[int],
-) -> tuple[date | None, date | None, str, str] | None:
-    """The nearest usable period in the figure's sentence, as (start, end, text, kind)."""
-    best: tuple[int, int, list[PeriodMatch]] | None = None
-    groups: dict[int, list[PeriodMatch]] = {}
-    for p in in_sentence:
-        if p.coord_group is not None:
-            groups.setdefault(p.coord_group, []).append(p)
-    seen: set[int] = set()
-    for p in in_sentence:
-        if p.coord_group is not None:
-            if p.coord_group in seen:
+class _Sentence:
+    """A sentence holding figures: its periods grouped into units, and its cues."""
+
+    __slots__ = ("text", "start", "end", "cues", "units", "target", "achieved", "comparison",
+                 "has_achieved", "has_past")
+
+    def __init__(self, text: str, start: int, end: int, in_sentence: list[PeriodMatch], cues: Cues,
+                 found: dict[str, _Found]) -> None:
+        self.text, self.start, self.end, self.cues = text, start, end, cues
+        self.units = _units(in_sentence)
+        self.target, self.achieved, self.comparison = found["target"], found["achieved"], found["comparison"]
+        self.has_achieved = self.achieved.any_in(start, end)
+        self.has_past = found["past"].any_in(start, end)
+
+    def own_period(self, q: QuantityMatch) -> tuple[date | None, date | None, str, str] | None:
+        """The nearest usable period in the figure's sentence, as (start, end, text, kind)."""
+        best: tuple[int, int, list[PeriodMatch]] | None = None
+        for unit in self.units:
+            if any(self._blocked(q, u) for u in unit):
                 continue
-            seen.add(p.coord_group)
-            unit = groups[p.coord_group]
-        else:
-            unit = [p]
-        if any(_blocked(text, s_start, q, u, cues, comparison_cues, comparison_starts) for u in unit):
-            continue
-        distance = min(abs(u.start_char - q.end_char) if u.start_char >= q.end_char else q.start_char - u.end_char
-                       for u in unit)
-        after = 1 if unit[0].start_char >= q.end_char else 0  # prefer a period before the figure on ties
-        if best is None or (distance, after) < (best[0], best[1]):
-            best = (distance, after, unit)
-    if best is None:
-        return None
-    start, end, label = _unit_of(best[2])
-    return start, end, label, best[2][0].kind
+            distance = min(abs(u.start_char - q.end_char) if u.start_char >= q.end_char else q.start_char - u.end_char
+                           for u in unit)
+            after = 1 if unit[0].start_char >= q.end_char else 0  # prefer a period before the figure on ties
+            if best is None or (distance, after) < (best[0], best[1]):
+                best = (distance, after, unit)
+        if best is None:
+            return None
+        start, end, label = _unit_of(best[2])
+        return start, end, label, best[2][0].kind
 
+    def _blocked(self, q: QuantityMatch, p: PeriodMatch) -> bool:
+        """A comparison stands between the figure and the period."""
+        if p.start_char >= q.end_char:
+            if self.comparison.any_in(q.end_char, p.start_char):
+                return True
+            # a comparison base binds only the figures inside the comparison: "up from VND 5 billion in 2022"
+            return p.comparison and not self.comparison.any_in(self.start, q.start_char)
+        if p.comparison:
+            # "than in the 2016-2020 period, when spending averaged VND 100 billion"
+            between = self.text[p.end_char:q.start_char]
+            return not self.cues.relative.search(between)
+        return False
 
-def _blocked(
-    text: str,
-    s_start: int,
-    q: QuantityMatch,
-    p: PeriodMatch,
-    cues: Cues,
-    comparison_cues: list[Range],
-    comparison_starts: list[int],
-) -> bool:
-    """A comparison stands between the figure and the period."""
-    if p.start_char >= q.end_char:
-        if _any_in(comparison_cues, comparison_starts, q.end_char, p.start_char):
+    def is_target(self, q: QuantityMatch, end: date | None, kind: str | None, inherited: bool,
+                  published: date | None) -> bool:
+        """Whether the figure, linked to a period ending on ``end``, is a plan rather than a result."""
+        if published is not None and end is not None and end < published and kind != "deadline":
+            return False  # the figure's own period is over: a result
+        clause_end = _clause_end(self.text, q.end_char, self.end)
+        if self.achieved.any_in(q.end_char, clause_end):
+            return False  # "of which VND 4.1 billion has already been disbursed"
+        cue = self.target.last_before(self.start, q.start_char)
+        if cue is not None and not self.achieved.any_in(cue[1], q.start_char):
             return True
-        # a comparison base binds only the figures inside the comparison: "up from VND 5 billion in 2022"
-        return p.comparison and not _any_in(comparison_cues, comparison_starts, s_start, q.start_char)
-    if p.comparison:
-        # "than in the 2016-2020 period, when spending averaged VND 100 billion"
-        between = text[p.end_char:q.start_char]
-        return not cues.relative.search(between)
-    return False
+        if kind == "deadline" and end is not None and (published is None or end.year >= published.year):
+            return True
+        result_words = self.has_achieved or self.has_past
+        if inherited and not result_words:
+            return True
+        future = published is not None and end is not None and end.year > published.year
+        return future and not result_words
 
 
-def _is_target(
-    text: str,
-    q: QuantityMatch,
-    s_start: int,
-    s_end: int,
-    start: date | None,
-    end: date | None,
-    kind: str | None,
-    inherited: bool,
-    published: date | None,
-    target_cues: list[Range],
-    achieved_cues: list[Range],
-    past_cues: list[Range],
-    starts: dict[str, list[int]],
-) -> bool:
-    if published is not None and end is not None and end < published and kind != "deadline":
-        return False  # the figure's own period is over: a result
-    clause_end = _clause_end(text, q.end_char, s_end)
-    if _any_in(achieved_cues, starts["achieved"], q.end_char, clause_end):
-        return False  # "of which VND 4.1 billion has already been disbursed"
-    cue = _last_before(target_cues, starts["target"], s_start, q.start_char)
-    if cue is not None and not _any_in(achieved_cues, starts["achieved"], cue[1], q.start_char):
-        return True
-    if kind == "deadline" and end is not None and (published is None or end.year >= published.year):
-        return True
-    result_words = _any_in(achieved_cues, starts["achieved"], s_start, s_end) or _any_in(
-        past_cues, starts["past"], s_start, s_end
-    )
-    if inherited and not result_words:
-        return True
-    future = published is not None and end is not None and end.year > published.year
-    return future and not result_words
+def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
+    """The sentence's periods as units: a coordination group together, in order of first mention."""
+    groups: dict[int, list[PeriodMatch]] = {}
+    units: list[list[PeriodMatch]] = []
+    for p in in_sentence:
+        if p.coord_group is None:
+            units.append([p])
+        elif p.coord_group in groups:
+            groups[p.coord_group].append(p)
+        else:
+            groups[p.coord_group] = [p]
+            units.append(groups[p.coord_group])
+    return units
 
 
 _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
@@ -303,12 +368,3 @@ _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 def _clause_end(text: str, pos: int, limit: int) -> int:
     m = _CLAUSE_END.search(text, pos, limit)
     return m.start() if m else limit
-
-
-def _last_before(ranges: list[Range], starts: list[int], lo: int, hi: int) -> Range | None:
-    i = bisect_right(starts, hi) - 1
-    while i >= 0 and ranges[i][0] >= lo:
-        if ranges[i][1] <= hi:
-            return ranges[i]
-        i -= 1
-    return None

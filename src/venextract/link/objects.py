@@ -20,7 +20,11 @@ _BEFORE = regex.compile(
     r"exports?|imports?|profit|profits|share|rate|growth|index))\s+"
     r"(?:of|at|was|were|is|are|reached|hit|topped|totalled|totaled|amounted\s+to|worth|estimated\s+at)\s+"
     r"(?:(?:about|around|over|more\s+than|nearly|almost|some|up\s+to|approximately|roughly|only|just)\s+)?$",
-    regex.IGNORECASE,
+    # matched from the window's end backwards, which fails at once where a forward search would try every
+    # start; it finds the phrase a forward search finds (the one starting first) because the words after
+    # the head split only one way, and no head or modifier word ends another: the head is fixed and the
+    # greedy modifiers reach as far back as any match can start (tests/test_link_objects.py checks this)
+    regex.IGNORECASE | regex.REVERSE,
 )
 _AFTER = regex.compile(
     r"(?:\s+(?:a|per|each|every)\s+(?:year|month))?\s*(?:,\s*)?(?P<prep>on|for|to|in|of|from)\s+"

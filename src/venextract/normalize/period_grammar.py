@@ -10,6 +10,8 @@ context regexes searched before and after a core.
 """
 from __future__ import annotations
 
+import string
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -137,16 +139,23 @@ class PeriodGrammar:
         )
         self._core_parts = [same, parts, part, qform, months_n, ago, span, rel, date_w, date_d, decade, year]
         self._core = regex.compile("|".join(self._core_parts), ic)
-        anchor_words = _alt(["year", "month", "quarter", "half", "halves", "decade", *lex.get("same_period_units", [])])
+        words = ["year", "month", "quarter", "half", "halves", "decade", *lex.get("same_period_units", [])]
         # two simple regexes scan faster than their alternation
         self._anchor_num = regex.compile(rf"(?<!\d)[12]\d{{3}}(?!\d)|\b(?:{months_full}|{months_abbr}|[QH][1-4])\b")
-        self._anchor_word = regex.compile(rf"\b{anchor_words}s?\b", ic)
+        self._anchor_word = regex.compile(rf"\b{_alt(words)}s?\b", ic)
+        # the first words of the anchor words, lower case, when they are plain letters: the lower-cased text
+        # is searched for them (see periods._spans_at_heads)
+        heads = {str(w).split()[0].lower() for w in words}
+        self._anchor_heads = sorted(heads) if all(h.isascii() and h.isalpha() for h in heads) else None
         firsts = {"the", *self.part_words["quarter"]}
         for key in ("ordinals", "ordinals_last", "first_words", "position_words", "position_of", "number_words",
                     "relative_offsets", "span_next", "span_past", "article_one", "months", "month_abbreviations"):
             firsts.update(str(w).split()[0].lower() for w in lex.get(key, []))
-        # the words a core can start with: the regex is tried only there
-        self._word_start = regex.compile(rf"\b(?:\d|FY|[QH][1-4]|{_alt(firsts)}\b)", ic)
+        # the words a core can start with: the regex is tried only there; the match holds the whole word
+        self._word_start = regex.compile(rf"\b(?=\d|FY|[QH][1-4]|{_alt(firsts)}\b)\w*", ic)
+        self._core_alone = [regex.compile(part, ic) for part in self._core_parts]
+        self._core_by_word: dict[str, regex.Pattern[str] | None] = {}
+        self._core_by_parts: dict[tuple[bool, ...], regex.Pattern[str]] = {}
 
         # context before a core (searched in a short window ending at the core)
         self._prep = regex.compile(
@@ -162,16 +171,19 @@ class PeriodGrammar:
             rf"|\b(?P<deadline>{_alt(lex['deadline'])}))\s+$",
             ic,
         )
+        # the regexes that end in "$" and are only asked whether they match run backwards from the end of the
+        # window: that fails at once where a forward search tries every start
+        back = ic | regex.REVERSE
         temporal = _alt(lex.get("temporal_prepositions", ["in", "since", "from", "by", "until", "to"]))
-        self._temporal_before = regex.compile(rf"\b{temporal}\s+$", ic)
-        self._not_before = regex.compile(rf"(?:^|[^\w$])(?:{_alt(lex.get('not_period_before', []))})\s*$", ic)
+        self._temporal_before = regex.compile(rf"\b{temporal}\s+$", back)
+        self._not_before = regex.compile(rf"(?:^|[^\w$])(?:{_alt(lex.get('not_period_before', []))})\s*$", back)
         self._not_after_always = regex.compile(
             rf"\s*(?:%|(?:{_alt(lex.get('not_period_after_always', []))})\b)", ic
         )
         self._not_after_counted = regex.compile(rf"\s+(?:{_alt(lex.get('not_period_after_counted', []))})\b", ic)
-        self._price_before = regex.compile(r"\bprices?\s+(?:of|in)\s+(?:the\s+year\s+)?$", ic)
+        self._price_before = regex.compile(r"\bprices?\s+(?:of|in)\s+(?:the\s+year\s+)?$", back)
         month_lead = _alt([*lex.get("month_lead_words", ["in", "from", "to"]), *lex.get("position_words", [])])
-        self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[{_DASH},]\s*)$", ic)
+        self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[{_DASH},]\s*)$", back)
         self._month_follow = regex.compile(rf"\s*[{_DASH}]\s*(?-i:{months_full})\b")
         self._unit_after_day = regex.compile(r"\s+(?-i:[A-Z][a-z]+\s+(?:Street|Road|Avenue|Ward|Square))")
         # after a core
@@ -190,14 +202,14 @@ class PeriodGrammar:
             r"(?:(?:in|during|for|of|on|by|since)\s+)?",
             ic,
         )
-        # comparison cues, searched in the clause before a period
-        self._clause_cut = regex.compile(r"[;!?\n(]|[.:](?=\s|$)|,(?=\s)")
+        # comparison cues, searched in the clause before a period; a backward search finds the last clause cut
+        self._clause_cut = regex.compile(r"[;!?\n(]|[.:](?=\s|$)|,(?=\s)", regex.REVERSE)
         self._cmp_any = regex.compile(rf"\b(?:{_alt(lex.get('comparison_anywhere', ['compared with']))})(?!\w)", ic)
         self._cmp_imm = regex.compile(
             rf"\b(?:{_alt(lex.get('comparison_immediate', ['than']))}|as\s+\w+\s+as)"
             r"\s+(?:that\s+|those\s+|the\s+level\s+)?"
             r"(?:(?:of|in|during|for|with)\s+)?(?:the\s+)?$",
-            ic,
+            back,
         )
         # "up" after "set", "speed", ... is no change ("was set up from 2019")
         phrasal = _alt(lex.get("not_change_before_up", ["set"]))
@@ -213,3 +225,50 @@ class PeriodGrammar:
         self._dateline_marker = regex.compile(
             rf"^\W*(?:{_alt(lex.get('dateline_markers', ['published']))})\b", ic
         )
+
+    def core_at(self, word: str) -> regex.Pattern[str] | None:
+        """The core regex for a position where ``word`` starts, cut down to the parts that can start with
+        it; None when none can (cached).
+
+        A part stays when ``word`` matches it or is the start of a match (a partial match); the others
+        cannot match where the word stands, so the cut-down regex matches what the full one does there.
+        It also defines the groups of the parts left out, in a branch that never matches, so that they
+        read None as they would in the full regex.
+        """
+        core = self._core_by_word.get(word, _UNSEEN)
+        if core is not _UNSEEN:
+            return core
+        if len(self._core_by_word) >= _WORD_CACHE:
+            self._core_by_word.clear()
+        core = None
+        if self._core.match(word, partial=True) is not None:  # most words start no core: one test tells
+            kept = tuple(alone.match(word, partial=True) is not None for alone in self._core_alone)
+            core = self._core_by_parts.get(kept)
+            if core is None:
+                core = self._core_by_parts[kept] = self._cut_core(kept)
+        self._core_by_word[word] = core
+        return core
+
+    def _cut_core(self, kept: tuple[bool, ...]) -> regex.Pattern[str]:
+        """The core regex with only the parts marked in ``kept``, defining every group of the full one."""
+        if all(kept):
+            return self._core
+        parts = [alone for alone, keep in zip(self._core_alone, kept, strict=True) if keep]
+        names = {name for alone in parts for name in alone.groupindex}
+        left_out = "".join(f"(?P<{name}>)" for name in self._core.groupindex if name not in names)
+        return regex.compile("|".join(alone.pattern for alone in parts) + "|(?!)" + left_out, regex.IGNORECASE)
+
+
+_UNSEEN = object()
+_WORD_CACHE = 50_000
+
+
+@lru_cache(maxsize=1)
+def odd_cases() -> frozenset[str]:
+    """The characters that match an ASCII letter when case is ignored but do not lower-case to it ("ſ", "İ").
+
+    (Every character that matches a Latin letter ignoring case is in the Basic Multilingual Plane.)
+    """
+    plane = "".join(map(chr, range(0x10000)))
+    found = regex.findall(r"[a-z]", plane, flags=regex.IGNORECASE)
+    return frozenset(c for c in found if c.lower() not in string.ascii_lowercase)
