@@ -284,10 +284,15 @@ def main(argv: list[str] | None = None) -> None:
     args.source = args.source or [str(p) for p in DEFAULT_SOURCES]
     result = benchmark(args)
     print(report(result))
-    if args.json == "-":
+    write_json(result, args.json)
+
+
+def write_json(result: dict[str, Any], dest: str | None) -> None:
+    """``result`` as JSON on standard output (``-``) or into the file ``dest``; nothing without one."""
+    if dest == "-":
         print(json.dumps(result, indent=2))
-    elif args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    elif dest:
+        Path(dest).write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ documents in one JSONL batch file instead of one .txt file each.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench import in_fresh_process  # noqa: E402
+from bench import in_fresh_process, write_json  # noqa: E402
 from corpus import DEFAULT_SOURCES, Generator  # noqa: E402
 
 TARGET_RATIO = 1.3
@@ -70,10 +69,7 @@ def main(argv: list[str] | None = None) -> None:
         verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
         print(f"{key}: {args.large:,} docs / {args.small:,} docs = {ratio:.2f}x (target <= {TARGET_RATIO}x: {verdict})")
     result = {"workers": workers, "batch": args.batch, "runs": runs, "ratios": ratios, "target_ratio": TARGET_RATIO}
-    if args.json == "-":
-        print(json.dumps(result, indent=2))
-    elif args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    write_json(result, args.json)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,10 @@ punctuation and the next line continues in lower case.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
-
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
 
 Range = tuple[int, int]
 

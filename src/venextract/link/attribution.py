@@ -28,6 +28,7 @@ from pathlib import Path
 
 import regex
 
+from ..normalize.cut_regex import CutRegex
 from ..resources import read_json
 from ..types import PeriodMatch, QuantityMatch
 
@@ -70,7 +71,6 @@ class Cues:
         # one pass over the text finds every kind of cue; the leading word boundary, shared by every
         # alternative, is tested once per position
         self.all = _cue_regex({name: data[key] for name, key in groups.items()})
-        self._alone = [regex.compile(rf"\b(?:{item})\b", regex.IGNORECASE) for _, item in self._entries]
         # :meth:`find` tries cues only at word starts: that holds when every entry starts with a word
         # character (a cue starting with another character would follow a word: "a" stands for it here;
         # the characters tried are a sample of punctuation and spaces)
@@ -78,8 +78,8 @@ class Cues:
             self.all.match("a" + c, 1, partial=True) or self.all.match("a" + c + "a", 1)
             for c in _NON_WORD_SAMPLE
         )
-        self._by_word: dict[str, regex.Pattern[str] | None] = {}
-        self._by_entries: dict[tuple[bool, ...], regex.Pattern[str]] = {}
+        alone = [regex.compile(rf"\b(?:{item})\b", regex.IGNORECASE) for _, item in self._entries]
+        self._cut = CutRegex(self.all, alone, self._cue_regex_of)
         self.relative = alt(data.get("comparison_relative", ["when"]))
         # a news agency tag may open the lead: "(VEN) - In 2022, ...", "Hoa Binh (VNA) - From 2016 ..."
         agency = r"(?:[^()\n]{0,40}\([\w/+.]{2,15}\)\s*[-–—:]\s*)?"
@@ -89,19 +89,19 @@ class Cues:
         """The cues in ``text[start:end]`` as ``self.all.finditer`` finds them: (kind, start, end).
 
         A cue begins at a word start, and only a few words can begin one: each word is tried with the
-        cues that may start with it (see :meth:`_starting_with`), far fewer than all of them.
+        cues that may start with it (see :class:`CutRegex`), far fewer than all of them.
         """
         if not self._word_led:
             for m in self.all.finditer(text, start, end):
                 yield m.lastgroup, m.start(), m.end()
             return
-        by_word = self._by_word
+        cut = self._cut
+        seen, unseen = cut.by_word, cut.UNSEEN
         last = start
         for w in _WORD.finditer(text, start, end):
-            word = w[0]
-            pattern = by_word.get(word, _UNSEEN)
-            if pattern is _UNSEEN:
-                pattern = self._starting_with(word)
+            pattern = seen.get(w[0], unseen)
+            if pattern is unseen:
+                pattern = cut.at(w[0])
             if pattern is None:
                 continue
             p = w.start()
@@ -112,32 +112,16 @@ class Cues:
                 last = m.end()
                 yield m.lastgroup, p, last
 
-    def _starting_with(self, word: str) -> regex.Pattern[str] | None:
-        """The cue regex cut down to the entries a match could start with at ``word`` (cached).
-
-        An entry stays when ``word`` matches it or is the start of a match (a partial match); the others
-        cannot match where the word stands, so the first entry to match there is the same as in
-        ``self.all``.
-        """
-        if len(self._by_word) >= _WORD_CACHE:
-            self._by_word.clear()
-        pattern = None
-        if self.all.match(word, partial=True) is not None:  # most words start no cue: one test tells
-            kept = tuple(alone.match(word, partial=True) is not None for alone in self._alone)
-            pattern = self._by_entries.get(kept)
-            if pattern is None:
-                kinds: dict[str, list[str]] = {}
-                for (name, item), keep in zip(self._entries, kept, strict=True):
-                    if keep:
-                        kinds.setdefault(name, []).append(item)
-                pattern = self._by_entries[kept] = _cue_regex(kinds)
-        self._by_word[word] = pattern
-        return pattern
+    def _cue_regex_of(self, kept: tuple[bool, ...]) -> regex.Pattern[str]:
+        """The cue regex of the entries marked in ``kept``, in their order."""
+        kinds: dict[str, list[str]] = {}
+        for (name, item), keep in zip(self._entries, kept, strict=True):
+            if keep:
+                kinds.setdefault(name, []).append(item)
+        return _cue_regex(kinds)
 
 
 _WORD = regex.compile(r"\b\w+")
-_WORD_CACHE = 50_000
-_UNSEEN = object()
 _NON_WORD_SAMPLE = " \t\n!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\u00a0–—‘’“”…€£¥₫"
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import regex
 
+from .cut_regex import CutRegex
+
 __all__ = ["PeriodGrammar"]
 
 
@@ -153,9 +155,7 @@ class PeriodGrammar:
             firsts.update(str(w).split()[0].lower() for w in lex.get(key, []))
         # the words a core can start with: the regex is tried only there; the match holds the whole word
         self._word_start = regex.compile(rf"\b(?=\d|FY|[QH][1-4]|{_alt(firsts)}\b)\w*", ic)
-        self._core_alone = [regex.compile(part, ic) for part in self._core_parts]
-        self._core_by_word: dict[str, regex.Pattern[str] | None] = {}
-        self._core_by_parts: dict[tuple[bool, ...], regex.Pattern[str]] = {}
+        self._core_cut = CutRegex(self._core, [regex.compile(part, ic) for part in self._core_parts], self._cut_core)
 
         # context before a core (searched in a short window ending at the core)
         self._prep = regex.compile(
@@ -235,32 +235,16 @@ class PeriodGrammar:
         It also defines the groups of the parts left out, in a branch that never matches, so that they
         read None as they would in the full regex.
         """
-        core = self._core_by_word.get(word, _UNSEEN)
-        if core is not _UNSEEN:
-            return core
-        if len(self._core_by_word) >= _WORD_CACHE:
-            self._core_by_word.clear()
-        core = None
-        if self._core.match(word, partial=True) is not None:  # most words start no core: one test tells
-            kept = tuple(alone.match(word, partial=True) is not None for alone in self._core_alone)
-            core = self._core_by_parts.get(kept)
-            if core is None:
-                core = self._core_by_parts[kept] = self._cut_core(kept)
-        self._core_by_word[word] = core
-        return core
+        return self._core_cut.at(word)
 
     def _cut_core(self, kept: tuple[bool, ...]) -> regex.Pattern[str]:
         """The core regex with only the parts marked in ``kept``, defining every group of the full one."""
         if all(kept):
             return self._core
-        parts = [alone for alone, keep in zip(self._core_alone, kept, strict=True) if keep]
+        parts = [alone for alone, keep in zip(self._core_cut.parts, kept, strict=True) if keep]
         names = {name for alone in parts for name in alone.groupindex}
         left_out = "".join(f"(?P<{name}>)" for name in self._core.groupindex if name not in names)
         return regex.compile("|".join(alone.pattern for alone in parts) + "|(?!)" + left_out, regex.IGNORECASE)
-
-
-_UNSEEN = object()
-_WORD_CACHE = 50_000
 
 
 @lru_cache(maxsize=1)

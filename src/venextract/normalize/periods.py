@@ -82,18 +82,7 @@ from .dates import (
 )
 from .period_grammar import PeriodGrammar, odd_cases
 
-__all__ = [
-    "PeriodFinder",
-    "add_months",
-    "first_months",
-    "half_bounds",
-    "last_day_of_month",
-    "last_months",
-    "month_bounds",
-    "quarter_bounds",
-    "shift_to_year",
-    "year_bounds",
-]
+__all__ = ["PeriodFinder"]
 
 _LOOKBACK = 60  # the longest lead before a word anchor: "the beginning of the previous year"
 _LOOKBACK_SHORT = 30  # before a number or month name: "the beginning of 2023", "the 31st of March"
@@ -167,7 +156,7 @@ class PeriodFinder(PeriodGrammar):
         """
         out: list[_Item] = []
         last_end = tried = -1
-        core_at = self.core_at
+        core_at = self._core_cut.at  # what self.core_at does, without the extra call per word
         starts = self._word_start.finditer
         anchors = [(a.start(), a.end(), _LOOKBACK_SHORT) for a in self._anchor_num.finditer(text)]
         anchors += [(a, b, _LOOKBACK) for a, b in self._word_anchors(text)]

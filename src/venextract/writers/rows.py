@@ -149,9 +149,10 @@ _INT64 = (-(2**63), 2**63)
 
 
 @cache
-def _plain_types(name: str) -> tuple[list[str], dict[str, tuple[type, ...]]]:
+def _plain_types(name: str) -> tuple[list[str], dict[str, tuple[type, ...]], list[tuple[type, ...]]]:
+    """Table ``name``'s columns, the plain types of each, and those types in column order."""
     types = {f.name: (*_PLAIN_TYPES[str(f.type)], type(None)) for f in arrow_schema(name)}
-    return list(types), types
+    return list(types), types, list(types.values())
 
 
 def plain_rows(rows: Sequence[dict[str, Any]], name: str) -> bool:
@@ -160,12 +161,11 @@ def plain_rows(rows: Sequence[dict[str, Any]], name: str) -> bool:
     Such rows can be typed later, many documents at once, without any risk of failing
     (:func:`to_arrow_table` of any concatenation of them succeeds); others must be typed at once.
     """
-    columns, types = _plain_types(name)
-    in_order = list(types.values())
+    columns, types, in_order = _plain_types(name)
     low, high = _INT64
     for row in rows:
         if list(row) == columns:  # the usual case: every column, in schema order
-            pairs = zip(row.values(), in_order)
+            pairs = zip(row.values(), in_order, strict=True)
         else:
             if not row.keys() <= types.keys():
                 return False

@@ -7,7 +7,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -318,7 +318,7 @@ class RunWriter:
             _log.warning("%s", note)
         manifest = {
             "venextract": _version(),
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "formats": list(self.formats),
             "files": files,
             "counts": self.counts,
