@@ -1,11 +1,11 @@
-"""Each output format derived from the assembled Parquet files: CSV, JSONL, xlsx and DuckDB."""
+"""Each output format: CSV and JSONL from a stream of record batches; xlsx and DuckDB from Parquet files."""
 
 from __future__ import annotations
 
 import csv
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,35 +49,52 @@ def _check_formats(formats: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def _iter_columns(path: Path, batch_size: int = 10_000) -> Iterator[list[list[Any]]]:
-    """The rows of a Parquet file, a batch at a time, as Python column lists."""
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_size):
+def parquet_batches(path: Path, batch_size: int = 10_000) -> Iterator[pa.RecordBatch]:
+    """The record batches of a Parquet file."""
+    yield from pq.ParquetFile(path).iter_batches(batch_size=batch_size)
+
+
+def _columns(batches: Iterable[pa.RecordBatch]) -> Iterator[list[list[Any]]]:
+    """Each batch as Python column lists."""
+    for batch in batches:
         yield [col.to_pylist() for col in batch.columns]
 
 
-def _write_csv(src: Path, dst: Path, name: str) -> None:
+def _iter_columns(path: Path, batch_size: int = 10_000) -> Iterator[list[list[Any]]]:
+    """The rows of a Parquet file, a batch at a time, as Python column lists."""
+    return _columns(parquet_batches(path, batch_size))
+
+
+def _write_csv(batches: Iterable[pa.RecordBatch], dst: Path, name: str) -> int:
+    """Write table ``name`` to ``dst`` as CSV; return the number of rows."""
     schema = arrow_schema(name)
     bools = [i for i, f in enumerate(schema) if pa.types.is_boolean(f.type)]
     text = {True: "true", False: "false", None: None}
+    rows = 0
     with open(dst, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\r\n")  # RFC 4180; a lone "\r" in a value gets quoted too
         out.writerow(schema.names)
-        for cols in _iter_columns(src):
+        for cols in _columns(batches):
             for i in bools:
                 cols[i] = [text[v] for v in cols[i]]
             out.writerows(zip(*cols, strict=True))  # None -> "", date -> ISO, float -> shortest repr
+            rows += len(cols[0]) if cols else 0
         f.flush()
         os.fsync(f.fileno())
+    return rows
 
 
 _JSON_UNSAFE = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def _write_jsonl(src: Path, dst: Path, name: str) -> None:
+def _write_jsonl(batches: Iterable[pa.RecordBatch], dst: Path, name: str) -> int:
+    """Write table ``name`` to ``dst`` as JSON lines; return the number of rows."""
     schema = arrow_schema(name)
     dates = [i for i, f in enumerate(schema) if pa.types.is_date(f.type)]
+    rows = 0
     with open(dst, "w", encoding="utf-8", newline="\n") as f:
-        for cols in _iter_columns(src):
+        for cols in _columns(batches):
+            rows += len(cols[0]) if cols else 0
             for i in dates:
                 cols[i] = [None if v is None else v.isoformat() for v in cols[i]]
             for row in zip(*cols, strict=True):
@@ -88,6 +105,7 @@ def _write_jsonl(src: Path, dst: Path, name: str) -> None:
                 f.write(line + "\n")
         f.flush()
         os.fsync(f.fileno())
+    return rows
 
 
 def _write_xlsx(ready: Path, dst: Path) -> list[str]:

@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -28,9 +28,11 @@ from .formats import (
     _write_jsonl,
     _write_xlsx,
     output_files,
+    parquet_batches,
 )
 from .rows import _conform, _rows_to_table, arrow_schema, plain_rows, to_arrow_table
 
+FROM_PARQUET = ("parquet", "xlsx", "duckdb")  # formats built from the assembled Parquet files
 FLUSH_ROWS = 200_000  # stage a part early when one batch of documents holds this many rows
 ROW_GROUP = 100_000  # rows per Parquet row group in the assembled files
 
@@ -299,16 +301,17 @@ class RunWriter:
         _rmtree(ready)
         ready.mkdir()
         parts = self._part_dirs()
-        for name in TABLE_NAMES:
-            self.counts[name] = self._assemble_table(name, parts, ready / f"{name}.parquet")
+        assembled = any(fmt in FROM_PARQUET for fmt in self.formats)
+        if assembled:
+            for name in TABLE_NAMES:
+                self.counts[name] = self._assemble_table(name, parts, ready / f"{name}.parquet")
         files: list[str] = []
         for fmt in self.formats:
-            if fmt == "csv":
+            if fmt in ("csv", "jsonl"):  # straight from the parts unless the Parquet files exist anyway
+                write = _write_csv if fmt == "csv" else _write_jsonl
                 for name in TABLE_NAMES:
-                    _write_csv(ready / f"{name}.parquet", ready / f"{name}.csv", name)
-            elif fmt == "jsonl":
-                for name in TABLE_NAMES:
-                    _write_jsonl(ready / f"{name}.parquet", ready / f"{name}.jsonl", name)
+                    batches = parquet_batches(ready / f"{name}.parquet") if assembled else self._batches(name, parts)
+                    self.counts[name] = write(batches, ready / f"{name}.{fmt}", name)
             elif fmt == "xlsx":
                 self.notices.extend(_write_xlsx(ready, ready / XLSX_NAME))
             elif fmt == "duckdb":
@@ -331,19 +334,25 @@ class RunWriter:
         _finish_commit(self.out_dir)
         return {n: self.out_dir / n for n in files}
 
-    def _assemble_table(self, name: str, parts: Iterable[Path], dst: Path) -> int:
-        """Stream table ``name`` from every staged part into one Parquet file; return its row count."""
+    @staticmethod
+    def _batches(name: str, parts: Iterable[Path]) -> Iterator[pa.RecordBatch]:
+        """Table ``name`` from every staged part, in order, to the current schema, errors reported once."""
         schema = arrow_schema(name)
         seen: set[tuple[Any, ...]] | None = set() if name == "errors" else None
-        out = _RowGroups(dst, schema)
+        for part in parts:
+            path = part / f"{name}.parquet"
+            if not path.exists():
+                continue
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP):
+                batch = _conform(batch, schema)
+                yield batch if seen is None else _unseen(batch, seen)
+
+    def _assemble_table(self, name: str, parts: Iterable[Path], dst: Path) -> int:
+        """Stream table ``name`` from every staged part into one Parquet file; return its row count."""
+        out = _RowGroups(dst, arrow_schema(name))
         try:
-            for part in parts:
-                path = part / f"{name}.parquet"
-                if not path.exists():
-                    continue
-                for batch in pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP):
-                    batch = _conform(batch, schema)
-                    out.add(batch if seen is None else _unseen(batch, seen))
+            for batch in self._batches(name, parts):
+                out.add(batch)
         finally:
             rows = out.close()
         _fsync(dst)
