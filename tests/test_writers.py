@@ -24,7 +24,7 @@ from venextract import writers
 from venextract.errors import VenextractError
 from venextract.schema import TABLE_NAMES, TABLES
 from venextract.writers import FORMATS, RunWriter, arrow_schema, read_table, to_arrow_table, to_dataframe
-from venextract.writers.rows import plain_rows
+from venextract.writers.rows import plain_rows, plain_rows_to_table
 
 SRC = Path(writers.__file__).resolve().parents[2]
 
@@ -214,6 +214,27 @@ def test_text_formats_round_trip_anything(rows: list[dict[str, Any]]) -> None:
         want = expected([{"mentions": rows}])["mentions"]
         for fmt in ("csv", "jsonl", "parquet"):
             pd.testing.assert_frame_equal(read_table(tmp, "mentions", fmt), want, check_exact=True)
+
+
+any_float = st.one_of(st.none(), st.floats(), st.integers(-(2**53), 2**53))
+plain_mention = st.fixed_dictionaries(
+    {"doc_id": st.text(max_size=6)},
+    optional={
+        "text": st.one_of(st.none(), st.text(max_size=6), st.just("x\udc80")),
+        "start_char": st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)),
+        "value_min": any_float,
+        "value_max": any_float,
+        "period_end": st.one_of(st.none(), st.dates()),
+        "is_target": st.one_of(st.none(), st.booleans()),
+    },
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(plain_mention, max_size=6))
+def test_plain_rows_are_typed_in_bulk_as_one_at_a_time(rows: list[dict[str, Any]]) -> None:
+    assert plain_rows(rows, "mentions")
+    assert plain_rows_to_table(rows, "mentions").equals(to_arrow_table(rows, "mentions"))
 
 
 # ---------------------------------------------------------------- empty tables

@@ -177,6 +177,22 @@ def plain_rows(rows: Sequence[dict[str, Any]], name: str) -> bool:
     return True
 
 
+def plain_rows_to_table(rows: Sequence[dict[str, Any]], name: str) -> pa.Table:
+    """Rows that :func:`plain_rows` accepts as an Arrow table: what :func:`to_arrow_table` gives, in one pass."""
+    schema = arrow_schema(name)
+    try:
+        table = pa.Table.from_pylist(rows, schema=schema)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):  # a lone surrogate, say
+        return _rows_to_table(rows, name, strict=False)
+    for i, f in enumerate(schema):
+        if pa.types.is_floating(f.type):
+            col = table.column(i)
+            finite = pc.is_finite(col)
+            if not pc.all(finite).as_py():  # NaN and infinities become null, as in to_arrow_table
+                table = table.set_column(i, f, pc.if_else(finite, col, pa.scalar(None, f.type)))
+    return table
+
+
 def to_arrow_table(rows: Sequence[dict[str, Any]], name: str) -> pa.Table:
     """Rows of table ``name`` as an Arrow table with the schema's columns and types.
 

@@ -30,7 +30,7 @@ from .formats import (
     output_files,
     parquet_batches,
 )
-from .rows import _conform, _rows_to_table, arrow_schema, plain_rows, to_arrow_table
+from .rows import _conform, arrow_schema, plain_rows, plain_rows_to_table, to_arrow_table
 
 FROM_PARQUET = ("parquet", "xlsx", "duckdb")  # formats built from the assembled Parquet files
 FLUSH_ROWS = 200_000  # stage a part early when one batch of documents holds this many rows
@@ -211,7 +211,7 @@ class RunWriter:
     def _settle(self, table: str) -> None:
         """Type the pending rows of ``table`` (checked by :func:`plain_rows`, so this cannot fail)."""
         if self._pending[table]:
-            self._buffer[table].append(_rows_to_table(self._pending[table], table, strict=False))
+            self._buffer[table].append(plain_rows_to_table(self._pending[table], table))
             self._pending[table] = []
 
     def _check_open(self) -> None:
