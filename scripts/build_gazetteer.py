@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from venextract.normalize.provinces import fold, tone_variants  # noqa: E402
+from venextract.normalize.spellings import fold, tone_variants  # noqa: E402
 
 # The guideline's English names where a plain transliteration of the package's name differs.
 NAME_OVERRIDES = {

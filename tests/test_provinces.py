@@ -1,12 +1,16 @@
 """Province gazetteer: spellings, context rules, districts, sources and the article's own province."""
 from __future__ import annotations
 
+import doctest
+import importlib
 import unicodedata
 from datetime import date
 
 import pytest
 
-from venextract.normalize.provinces import Gazetteer, fold, load_gazetteer, tone_variants
+from venextract.normalize.primary_province import infer_primary, province_of_source
+from venextract.normalize.provinces import Gazetteer, load_gazetteer
+from venextract.normalize.spellings import fold, tone_variants
 from venextract.resources import read_csv, read_lines
 
 
@@ -265,7 +269,7 @@ def test_bare_district_names(gaz: Gazetteer) -> None:
     ],
 )
 def test_province_of_source(gaz: Gazetteer, source: str, expected: str | None) -> None:
-    assert gaz.province_of_source(source) == expected
+    assert province_of_source(gaz, source) == expected
 
 
 # ------------------------------------------------------------------ the article's province
@@ -355,12 +359,12 @@ Lao Cai also plans to train 500 young people. The province will raise support le
 )
 def test_infer_primary(gaz: Gazetteer, name: str, title: str | None, text: str, url: str | None,
                        expected: str | None) -> None:
-    assert gaz.infer_primary(title, text, url) == expected, name
+    assert infer_primary(gaz, title, text, url) == expected, name
 
 
 def test_infer_primary_uses_the_title_spelling(gaz: Gazetteer) -> None:
     text = "Thanh Hoá brings OCOP products to chains\n\nThanh Hoá Province is turning specialties into brands.\n"
-    assert gaz.infer_primary("Thanh Hoá brings OCOP products to chains", text) == "Thanh Hoa"
+    assert infer_primary(gaz, "Thanh Hoá brings OCOP products to chains", text) == "Thanh Hoa"
 
 
 def test_infer_primary_vietnams_superlative(gaz: Gazetteer) -> None:
@@ -368,12 +372,12 @@ def test_infer_primary_vietnams_superlative(gaz: Gazetteer) -> None:
         "Vietnam's coffee capital builds a processing cluster\n\n"
         "Dak Lak will spend VND 250 billion on a coffee processing cluster in Buon Ma Thuot city.\n"
     )
-    assert gaz.infer_primary("Vietnam's coffee capital builds a processing cluster", text) == "Dak Lak"
+    assert infer_primary(gaz, "Vietnam's coffee capital builds a processing cluster", text) == "Dak Lak"
 
 
 def test_infer_primary_new_name(gaz: Gazetteer) -> None:
     text = "Hue City expands festival\n\nHue City will host 20 events in 2026, the city said.\n"
-    assert gaz.infer_primary("Hue City expands festival", text, published=date(2025, 10, 1)) == "Hue"
+    assert infer_primary(gaz, "Hue City expands festival", text, published=date(2025, 10, 1)) == "Hue"
 
 
 def test_unit_word_picks_the_homonym(gaz: Gazetteer) -> None:
@@ -402,8 +406,8 @@ def test_names_do_not_span_paragraphs(gaz: Gazetteer) -> None:
 
 
 def test_tags_open_a_paragraph(gaz: Gazetteer) -> None:
-    assert gaz.province_of_source("Auditors (BDO) reviewed the accounts.") is None
-    assert gaz.province_of_source("Lead.\n(BDO) - Binh Duong's exports rose.") == "Binh Duong"
+    assert province_of_source(gaz, "Auditors (BDO) reviewed the accounts.") is None
+    assert province_of_source(gaz, "Lead.\n(BDO) - Binh Duong's exports rose.") == "Binh Duong"
 
 
 def test_credit_words_need_their_colon(gaz: Gazetteer) -> None:
@@ -422,4 +426,12 @@ def test_districts_in_the_headline_name_the_province() -> None:
     title = "Giao Thuy and Hai Hau lift their seafood processing"
     text = (title + "\n\nProcessors in Giao Thuy and Hai Hau districts sell dried shrimp to buyers in Hanoi.\n\n"
             "Many of the products reach supermarkets in Hanoi and Hai Phong.")
-    assert g.infer_primary(title, text) == "Nam Dinh"
+    assert infer_primary(g, title, text) == "Nam Dinh"
+
+
+# ------------------------------------------------------------------ doctests
+
+@pytest.mark.parametrize("name", ["spellings", "provinces", "primary_province"])
+def test_doctests(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(f"venextract.normalize.{name}"))
+    assert result.attempted > 0 and result.failed == 0

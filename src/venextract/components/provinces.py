@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..normalize.primary_province import infer_primary
 from ..normalize.provinces import Gazetteer, load_gazetteer
 from . import extensions
 from .base import PatternComponent
@@ -22,8 +23,9 @@ class ProvinceRecognizer(PatternComponent):
         extensions.add_mentions(doc, (
             (m.start_char, m.end_char, "PROVINCE", {"province": m.province, "province_code": m.code}) for m in found
         ))
-        primary = self.gazetteer.infer_primary(
-            extensions.doc_value(doc, "title"), text, extensions.doc_value(doc, "url"), published=published, found=found
+        primary = infer_primary(
+            self.gazetteer, extensions.doc_value(doc, "title"), text, extensions.doc_value(doc, "url"),
+            published=published, found=found,
         )
         extensions.set_doc_values(doc, province=primary)
         return doc

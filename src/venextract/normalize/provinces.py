@@ -1,10 +1,11 @@
-"""Vietnam's provinces in English news: find them, map spellings to one name, infer an article's province.
+"""Vietnam's provinces in English news: find them and their districts, map spellings to one name.
 
 Pure Python (``regex``, no spaCy).  Every spelling of the 63 pre-2025 units is compiled into
 one case-insensitive trie-shaped pattern whose letters also match their Vietnamese accented
-forms, so ``Ha Noi``, ``Hà Nội``, ``HÀ NỘI`` and ``Hanoi`` all hit.  Context rules then drop
-what is not a province: part of a person's name (``Nguyen Thanh Hoa``), a homonymous commune
-or district (``Hoa Binh commune``, ``Quang Ninh district``), a river, a byline.
+forms (:mod:`.spellings`), so ``Ha Noi``, ``Hà Nội``, ``HÀ NỘI`` and ``Hanoi`` all hit.  Context
+rules then drop what is not a province: part of a person's name (``Nguyen Thanh Hoa``), a
+homonymous commune or district (``Hoa Binh commune``, ``Quang Ninh district``), a river, a
+byline.  The province an article is about is inferred in :mod:`.primary_province`.
 
 >>> g = Gazetteer()
 >>> [m.province for m in g.find("Sedge mats from Thanh Hoá and Hanoi, said Nguyen Thanh Hoa.")]
@@ -15,13 +16,11 @@ or district (``Hoa Binh commune``, ``Quang Ninh district``), a river, a byline.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from itertools import product
 from pathlib import Path
 
 import regex
@@ -29,158 +28,10 @@ import regex
 from ..errors import PatternError
 from ..resources import read_csv, read_lines
 from ..types import ProvinceMatch
+from .spellings import DASHES, fold, names_rx, nfc_with_offsets, tone_variants, trie_pattern
 
+# fold and tone_variants live in .spellings; they stay importable from here
 __all__ = ["Gazetteer", "fold", "tone_variants", "load_gazetteer"]
-
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
-_APOSTROPHES = "'\u2019\u02bc\u2018`"
-_DASH_RX = regex.compile(rf" ?[{_DASHES}] ?")  # applied after white space is collapsed
-_APOS_RX = regex.compile(rf"[{_APOSTROPHES}]")
-_FOLD_CHARS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Comparison key: lower case, no diacritics, one space, ``-`` and ``'`` for any dash or apostrophe.
-
-    >>> fold("  Bà Rịa – Vũng Tàu "), fold("Thừa Thiên-Huế"), fold("Cư M’gar")
-    ('ba ria-vung tau', 'thua thien-hue', "cu m'gar")
-    """
-    s = unicodedata.normalize("NFD", text)
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    s = " ".join(s.translate(_FOLD_CHARS).lower().split())
-    return _APOS_RX.sub("'", _DASH_RX.sub("-", s))
-
-
-def _retone(word: str) -> str | None:
-    """The other accepted tone placement of a word ending in oa/oe/uy: ``Hoá`` ↔ ``Hóa``, ``Thuỷ`` ↔ ``Thủy``."""
-    nfd = unicodedata.normalize("NFD", word)
-    tones = [c for c in nfd if c in _TONES]
-    if len(tones) != 1:
-        return None
-    bare = unicodedata.normalize("NFC", nfd.replace(tones[0], ""))
-    low = bare.lower()
-    if not low.endswith(("oa", "oe", "uy")) or low.endswith("quy"):
-        return None
-    i = len(bare) - 2
-    first = bare[:i] + unicodedata.normalize("NFC", bare[i] + tones[0]) + bare[i + 1:]
-    second = bare[: i + 1] + unicodedata.normalize("NFC", bare[i + 1] + tones[0])
-    word = unicodedata.normalize("NFC", word)
-    return second if word == first else first if word == second else None
-
-
-def tone_variants(name: str) -> list[str]:
-    """``name`` (NFC) and its spellings with the other tone placement.
-
-    >>> tone_variants("Thanh Hóa"), tone_variants("Hà Nội")
-    (['Thanh Hóa', 'Thanh Hoá'], ['Hà Nội'])
-    """
-    words = regex.split(r"(\s+|-)", unicodedata.normalize("NFC", name))
-    options = [[w] + ([alt] if (alt := _retone(w)) else []) for w in words]
-    return list(dict.fromkeys("".join(p) for p in product(*options)))
-
-
-# ---------------------------------------------------------------- pattern building
-
-def _letter_classes() -> dict[str, str]:
-    """Letter → class of both cases and, for vowels and d, their Vietnamese accented forms.
-
-    Spelling out both cases is faster than a case-insensitive pattern.
-    """
-    marks = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
-    bases = {"a": "aăâ", "e": "eê", "i": "i", "o": "oôơ", "u": "uư", "y": "y"}
-    out = {}
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        forms = {unicodedata.normalize("NFC", b + m) for b in bases.get(letter, "") for m in marks} | {letter}
-        if letter == "d":
-            forms |= {"đ", "ð"}
-        chars = "".join(sorted(forms | {f.upper() for f in forms}))
-        out[letter] = "[" + chars + "]"
-    return out
-
-
-_CLASSES = _letter_classes()
-_UPPER = {b: "[" + "".join(c for c in cls[1:-1] if c.isupper()) + "]" for b, cls in _CLASSES.items()}
-_LOWER = {b: "[" + "".join(c for c in cls[1:-1] if c.islower()) + "]" if len(cls) > 4 else b
-          for b, cls in _CLASSES.items()}
-
-
-def _atoms(key: str, capitalised: bool = False) -> list[str]:
-    """A folded name as regex atoms: letters match accented forms, ``-`` any dash, a space any white space
-    within a paragraph (one line break at most: wrapped lines, not two paragraphs).
-
-    The first letter is upper case: names are proper nouns.  ``capitalised``: Title Case only (a smaller
-    pattern: ``Khoai Chau``, not ``KHOAI CHAU``).
-    """
-    out = []
-    for i, ch in enumerate(key):
-        if i == 0 and ch in _UPPER:
-            out.append(_UPPER[ch])
-        elif capitalised and ch in _UPPER:
-            out.append(_UPPER[ch] if i == 0 or key[i - 1] in " -'" else _LOWER[ch])
-        elif ch == " ":
-            out.append(r"(?>[^\S\n]+\n?|\n)[^\S\n]*+")
-        elif ch == "-":
-            out.append(rf"\s*+[{_DASHES}]\s*+")
-        elif ch == "'":
-            out.append(f"[{_APOSTROPHES}]")
-        else:
-            out.append(_CLASSES.get(ch, regex.escape(ch)))
-    return out
-
-
-def _trie_pattern(keys: Iterable[str], capitalised: bool = False) -> str:
-    """One alternation shaped as a trie; greedy optional tails make the longest spelling win."""
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for atom in _atoms(key, capitalised):
-            node = node.setdefault(atom, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [atom + emit(child) for atom, child in sorted(node.items()) if atom]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body if len(alts) > 1 or len(body) < 2 else "(?:" + body + ")"
-
-    return emit(trie)
-
-
-def _names_rx(keys: Iterable[str], capitalised: bool = False) -> re.Pattern[str]:
-    """Whole-word occurrences of the folded names ``keys`` (see :func:`_atoms`).
-
-    Stdlib ``re``: a look-ahead for the names' first letters lets it skip to the few candidate
-    positions, many times faster than trying the trie at every word.
-    """
-    keys = list(keys)
-    first = "".join(sorted({c for k in keys for c in (_UPPER[k[0]][1:-1] if k[0] in _UPPER else k[0])}))
-    trie = _trie_pattern(keys, capitalised)
-    return re.compile(f"(?=[{re.escape(first)}])(?<![\\w.@/#])(?:{trie})(?![\\w]|\\.\\w)")
-
-
-def _nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """NFC text and, when normalising changed it, a map from its offsets to those of ``text``."""
-    if unicodedata.is_normalized("NFC", text):
-        return text, None
-    out: list[str] = []
-    offsets: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        piece = unicodedata.normalize("NFC", text[i:j])
-        out.append(piece)
-        offsets.extend([i] * len(piece))
-        i = j
-    offsets.append(n)
-    return "".join(out), offsets
-
 
 # ---------------------------------------------------------------- context rules
 
@@ -227,25 +78,6 @@ _LIST_BREAKS = r"""[0-9!"#$%()*+./:;<=>?@\[\\\]^_`{|}~“”…–—]"""
 _RX_LIST_BREAK = re.compile(_LIST_BREAKS)
 _RX_LAST_LIST_BREAK = re.compile(f"(?s:.*){_LIST_BREAKS}")
 _RX_WORD = regex.compile(r"\S+")
-_RX_DOMAIN = regex.compile(
-    r"(?i)(?<![\w.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:vn|com|net|org|info|gov|edu|online|news|asia))\b"
-)
-_DOMAIN_NOISE = {"www", "en", "m", "vn", "com", "net", "org", "info", "gov", "edu", "online", "news", "asia", "english"}
-_RX_SOURCE_LINE = re.compile(
-    r"^[^\S\n]*(?:Nguồn(?:\s+trích\s+dẫn)?|Ngu[oồ]n|Theo|Source|Sources|According to|Via)\b[^\S\n]*:?[^\S\n]*"
-    r"(?P<src>.+)$",
-    re.M,
-)
-# words _RX_SOURCE_LINE needs (case-sensitive): a text without any has no source line
-_SOURCE_CUES = ("Ngu", "Theo", "Source", "According to", "Via")
-_RX_PAPER_BEFORE = regex.compile(r"(?i:\bb[aá]o|newspaper|radio|television)\s+$", regex.REVERSE)
-_RX_PAPER_AFTER = regex.compile(r"\s+(?i:newspaper|online|portal|radio|television|TV)\b")
-_RX_NATIONAL = regex.compile(
-    r"(?i)\b(?:national|nationwide|country|countrywide|localities|provinces|ministry|government|regional|region)\b"
-)
-_RX_ANAPHORA = regex.compile(r"(?i)\bthe (?:province|city|capital)\b(?!s)")
-_RX_COORD = regex.compile(r"\s*(?:,|and|&|/|[-–—])\s*(?:and\s+)?", regex.I)
-_RX_DATELINE_AFTER = regex.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?[–—-]{1,2}\s")
 
 
 # ---------------------------------------------------------------- the gazetteer
@@ -266,8 +98,8 @@ class Gazetteer:
         self._load_places(patterns)
         self._load_sources(patterns)
         self._surnames = {fold(s) for s in read_lines("vietnamese_surnames.txt", patterns)}
-        self._rx = _names_rx(self._variant)
-        self._rx_bare = _names_rx(self._district_bare, capitalised=True)  # unmistakable district names
+        self._rx = names_rx(self._variant)
+        self._rx_bare = names_rx(self._district_bare, capitalised=True)  # unmistakable district names
 
     # ------------------------------------------------------------ loading
     def _load_units(self, patterns: str | Path | None) -> None:
@@ -315,22 +147,24 @@ class Gazetteer:
         }
 
     def _load_sources(self, patterns: str | Path | None) -> None:
-        self._domains: dict[str, str] = {}
+        """Provincial outlets (read by :mod:`.primary_province`): web domain label → province, folded tag →
+        province, and the tags as they open a paragraph."""
+        self.domains: dict[str, str] = {}
         tags: dict[str, str] = {}
         for row in read_csv("sources.csv", patterns, required=("kind", "key", "province")):
             if row["province"] not in self.units:
                 raise PatternError(f"sources.csv: {row['key']!r} points to unknown unit {row['province']!r}")
             if row["kind"] == "domain":
-                self._domains[row["key"].strip().lower()] = row["province"]
+                self.domains[row["key"].strip().lower()] = row["province"]
             elif row["kind"] == "tag":
                 tags[fold(row["key"])] = row["province"]
-        self._tags = tags
-        alt = _trie_pattern(tags) if tags else "(?!)"
+        self.tags = tags
+        alt = trie_pattern(tags) if tags else "(?!)"
         # "(BNP) -", "BTO-", "(BGĐT)" opening a paragraph
-        tag = rf"[^\S\n]*+(?:\([^\S\n]*(?P<t>{alt})[^\S\n]*\)|(?P<t>{alt})[^\S\n]*[{_DASHES}:])"
-        self._rx_tag = regex.compile(rf"(?:^|\n){tag}")
+        tag = rf"[^\S\n]*+(?:\([^\S\n]*(?P<t>{alt})[^\S\n]*\)|(?P<t>{alt})[^\S\n]*[{DASHES}:])"
+        self.rx_tag = regex.compile(rf"(?:^|\n){tag}")
         # the same after a line break only: a search for it skips straight from one line break to the next
-        self._rx_tag_nl = regex.compile(rf"\n{tag}")
+        self.rx_tag_nl = regex.compile(rf"\n{tag}")
 
     # ------------------------------------------------------------ look-ups
     def canonical(self, name: str) -> str | None:
@@ -387,7 +221,7 @@ class Gazetteer:
 
         ``published`` enables names that exist only from a date (``Hue`` as a unit from 2025).
         """
-        nfc, offsets = _nfc_with_offsets(text)
+        nfc, offsets = nfc_with_offsets(text)
         tail = _tail_start(nfc)
         out = []
         for m in self._rx.finditer(nfc):
@@ -492,7 +326,7 @@ class Gazetteer:
         that only one province has.  A name shared by several provinces is kept only when exactly one of
         them is named in the text (``provinces``, else :meth:`find`) or by another place.
         """
-        nfc, offsets = _nfc_with_offsets(text)
+        nfc, offsets = nfc_with_offsets(text)
         if provinces is None:
             provinces = {m.province for m in self.find(nfc)}
         found: dict[tuple[int, int], set[str]] = {}
@@ -546,121 +380,6 @@ class Gazetteer:
                     return start, e, fitting if len(fitting) == 1 else set(typed)
         return None
 
-    # ------------------------------------------------------------ sources
-    def province_of_source(self, source: str | None) -> str | None:
-        """The province of a provincial outlet named by a domain, URL or tag (``baohungyen.vn``, ``(BNP)``)."""
-        if not source:
-            return None
-        for m in _RX_DOMAIN.finditer(source):
-            for label in m.group(1).lower().split("."):
-                if label not in _DOMAIN_NOISE and label in self._domains:
-                    return self._domains[label]
-        t = self._rx_tag.search(source)
-        if t:
-            return self._tags.get(fold(t.group("t")))
-        for m in self.find(source):  # "Báo Hưng Yên", "Quang Ninh Newspaper"
-            before = _RX_PAPER_BEFORE.search(source, max(0, m.start_char - 30), m.start_char)
-            if before or _RX_PAPER_AFTER.match(source, m.end_char):
-                return m.province
-        return None
-
-    def _source_of_text(self, text: str) -> str | None:
-        """A source line (``Nguồn: baoquangninh.vn``, ``Source: …``) or a dateline tag of a provincial outlet."""
-        if any(cue in text for cue in _SOURCE_CUES):
-            for m in _RX_SOURCE_LINE.finditer(text):
-                hit = self.province_of_source(m.group("src"))
-                if hit:
-                    return hit
-        t = self._rx_tag.match(text) or self._rx_tag_nl.search(text)  # what self._rx_tag.search(text) finds
-        return self._tags.get(fold(t.group("t"))) if t else None
-
-    # ------------------------------------------------------------ the article's province
-    def infer_primary(
-        self, title: str | None, text: str, url: str | None = None, published: date | None = None,
-        found: list[ProvinceMatch] | None = None,
-    ) -> str | None:
-        """The province an article is about, or None for a national or multi-province piece.
-
-        Evidence, weighted: each province in the title (3) and the title's subject (2 more: the first
-        province unless coordinated, "Hanoi and HCMC ..."), the lead paragraph (2, not as a dateline),
-        each mention (1, at most 6), the districts and communes named (1 per name, at most 4), a
-        provincial source line, tag or URL (4).  The headline's subject wins unless outscored.  Else
-        the best province must lead by half again the next one's score and have direct evidence
-        (title, lead unless the title is national, source, two places), or, in a piece without
-        national cues, be named often or come with "the province" anaphora.
-        """
-        body_start = 0
-        if title and text.lstrip().startswith(title.strip()):
-            body_start = text.index(title.strip()) + len(title.strip())
-        if found is None:  # the caller may pass what find(text, published) already returned
-            found = self.find(text, published)
-        mentions = [m for m in found if not _is_dateline(text, m.start_char, m.end_char)]
-        if not title and url:  # the slug of a news URL is its headline
-            title = regex.sub(r"[-_]+", " ", url.rstrip("/").rsplit("/", 1)[-1].split(".")[0]).title()
-        title_matches = self.find(title, published) if title else []
-        title_provs = {m.province for m in title_matches}
-        subject = None
-        if title_matches:
-            first, *others = title_matches
-            between = title[first.end_char: others[0].start_char] if others else None
-            subject = None if between is not None and _RX_COORD.fullmatch(between) else first.province
-        lead_s, lead_e = _lead_span(text, body_start, title)
-        lead_provs = {m.province for m in mentions if lead_s <= m.start_char < lead_e}
-        counts = Counter(m.province for m in mentions if m.start_char >= body_start)
-        places: dict[str, set[str]] = defaultdict(set)
-        for _, _, surface, prov in self.find_places(text, {m.province for m in mentions}):
-            places[prov].add(fold(surface))
-        source = self.province_of_source(url) or self._source_of_text(text)
-
-        score: Counter[str] = Counter()
-        for p in title_provs:
-            score[p] += 3 + (2 if p == subject else 0)
-        for p in lead_provs:
-            score[p] += 2
-        for p, n in counts.items():
-            score[p] += min(n, 6)
-        for p, names in places.items():
-            score[p] += min(len(names), 4)
-        # districts and communes in the headline or the lead speak for their province like its name would
-        title_places = {prov for _, _, _, prov in self.find_places(title, title_provs)} if title else set()
-        for p in title_places - title_provs:
-            score[p] += 3
-        lead_places = {prov for st, _, _, prov in self.find_places(text[lead_s:lead_e], lead_provs)}
-        for p in lead_places - lead_provs:
-            score[p] += 1
-        if source:
-            score[source] += 4
-        if not score:
-            return None
-        (best, s1), *rest = score.most_common()
-        s2 = rest[0][1] if rest else 0.0
-        if subject and score[subject] >= s1:  # the headline's subject, unless another province outscores it
-            return subject
-        if s2 and s1 < 1.5 * s2:
-            return None
-        national_title = bool(title and _RX_NATIONAL.search(title))
-        if (
-            best in title_provs
-            or best in title_places
-            or best == source
-            or len(places.get(best, ())) >= 2
-            or (best in lead_provs and not national_title)
-        ):
-            return best
-        if national_title or _RX_NATIONAL.search(text, lead_s, lead_e):
-            return None
-        if s1 >= 4 and s1 >= 3 * s2:
-            return best
-        if len(_RX_ANAPHORA.findall(text)) >= 2 and s1 >= 2 * s2:  # "the province" again and again
-            return best
-        return None
-
-
-def _is_dateline(text: str, start: int, end: int) -> bool:
-    """``HÀ NỘI — ...``, ``Hanoi (VNA) - ...``: a place name that opens a paragraph as its dateline."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and bool(_RX_DATELINE_AFTER.match(text, end))
-
 
 def _runs_around_unit_words(text: str) -> list[tuple[int, int]]:
     """The stretches of ``text`` where a unit-word list pattern can match, in order.
@@ -712,22 +431,6 @@ def _tail_start(text: str, n_lines: int = 4) -> int:
         if nl < 0:
             break
     return pos
-
-
-_RX_DATELINE = regex.compile(r"^\s*\d{1,2}:\d{2}\s*\||^\s*\d{1,2}/\d{1,2}/\d{4}")
-
-
-def _lead_span(text: str, body_start: int, title: str | None) -> tuple[int, int]:
-    """The first real paragraph after the title: not a dateline, a repeated title, a caption or a heading."""
-    t = fold(title) if title else None
-    pos = body_start
-    for line in text[body_start:].splitlines(keepends=True):
-        s = line.strip()
-        if len(s.split()) >= 12 and not _RX_DATELINE.match(s) and fold(s) != t:
-            start = pos + line.index(s[0])
-            return start, start + len(s)
-        pos += len(line)
-    return body_start, body_start
 
 
 @lru_cache(maxsize=8)
