@@ -1,4 +1,4 @@
-"""The period recogniser (normalize/periods.py): a spec table plus properties.
+"""The period recogniser (normalize/periods.py, period_resolution.py): a spec table plus properties.
 
 ``specs/periods.jsonl`` holds one case per line: a sentence, the published date
 it is read against, and every period expected in it: its text, character span,
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from venextract.normalize import dates, periods
+from venextract.normalize import dates, period_grammar, periods
 from venextract.normalize.periods import PeriodFinder
 from venextract.resources import patterns_dir
 from venextract.types import PeriodMatch
@@ -204,7 +204,7 @@ _URL_WORDS = ["http://a.vn/2021", "HTTPS://x", "httpſ://b", "www.", "WWW.c.vn/2
 @given(st.lists(st.sampled_from(_URL_WORDS), min_size=1, max_size=20), st.sampled_from([" ", "", "\n"]))
 def test_urls_equal_a_regex_scan(words: list[str], gap: str) -> None:
     text = gap.join(words)
-    found = periods._spans_at_heads(_FINDER._url, periods._URL_HEADS, text)
+    found = period_grammar.spans_at_heads(_FINDER._url, periods._URL_HEADS, text)
     assert found == [m.span() for m in _FINDER._url.finditer(text)]
 
 

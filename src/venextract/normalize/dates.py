@@ -1,6 +1,6 @@
 """Calendar arithmetic for periods: the first and last day of years, months, quarters and halves.
 
-Pure functions on :class:`datetime.date`; :mod:`venextract.normalize.periods`
+Pure functions on :class:`datetime.date`; :mod:`venextract.normalize.period_resolution`
 uses them to turn recognised time expressions into day spans.
 """
 from __future__ import annotations

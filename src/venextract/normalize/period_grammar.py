@@ -6,11 +6,14 @@ year) and compiles the regexes that
 :class:`~venextract.normalize.periods.PeriodFinder` scans and reads text with:
 the *core* regex (years, ranges, months, days, parts of a year, relative
 expressions), the anchors and word starts that limit where it is tried, and the
-context regexes searched before and after a core.
+context regexes searched before and after a core.  :func:`spans_at_heads` finds
+the matches of a case-insensitive regex by looking for their first letters with
+``str.find``.
 """
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -146,7 +149,7 @@ class PeriodGrammar:
         self._anchor_num = regex.compile(rf"(?<!\d)[12]\d{{3}}(?!\d)|\b(?:{months_full}|{months_abbr}|[QH][1-4])\b")
         self._anchor_word = regex.compile(rf"\b{_alt(words)}s?\b", ic)
         # the first words of the anchor words, lower case, when they are plain letters: the lower-cased text
-        # is searched for them (see periods._spans_at_heads)
+        # is searched for them (see spans_at_heads)
         heads = {str(w).split()[0].lower() for w in words}
         self._anchor_heads = sorted(heads) if all(h.isascii() and h.isalpha() for h in heads) else None
         firsts = {"the", *self.part_words["quarter"]}
@@ -256,3 +259,32 @@ def odd_cases() -> frozenset[str]:
     plane = "".join(map(chr, range(0x10000)))
     found = regex.findall(r"[a-z]", plane, flags=regex.IGNORECASE)
     return frozenset(c for c in found if c.lower() not in string.ascii_lowercase)
+
+
+def spans_at_heads(pattern: regex.Pattern[str], heads: Iterable[str], text: str) -> list[tuple[int, int]]:
+    """The spans ``pattern.finditer(text)`` finds, for a case-insensitive pattern whose matches start with
+    one of ``heads`` (lower-case ASCII).
+
+    The pattern is tried only where the lower-cased text holds a head, which ``str.find`` finds much faster
+    than a scan with the regex.  That finds every match as long as lower-casing keeps each character in
+    its place and the text has none of the characters that match a letter ignoring case but lower-case to
+    something else (``odd_cases``); otherwise the regex scans.
+    """
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in odd_cases()):
+        return [m.span() for m in pattern.finditer(text)]
+    starts = set()
+    for head in heads:
+        i = low.find(head)
+        while i >= 0:
+            starts.add(i)
+            i = low.find(head, i + 1)
+    out: list[tuple[int, int]] = []
+    last = 0
+    for p in sorted(starts):
+        if p >= last:
+            m = pattern.match(text, p)
+            if m is not None:
+                out.append(m.span())
+                last = m.end()
+    return out
