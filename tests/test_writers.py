@@ -17,14 +17,14 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from venextract import writers
 from venextract.errors import VenextractError
 from venextract.schema import TABLE_NAMES, TABLES
 from venextract.writers import FORMATS, RunWriter, arrow_schema, read_table, to_arrow_table, to_dataframe
-from venextract.writers.rows import plain_rows, plain_rows_to_table
+from venextract.writers.rows import _PLAIN_TYPES, plain_rows, plain_rows_to_table
 
 SRC = Path(writers.__file__).resolve().parents[2]
 
@@ -228,6 +228,41 @@ plain_mention = st.fixed_dictionaries(
         "is_target": st.one_of(st.none(), st.booleans()),
     },
 )
+
+
+def plain_by_value(rows: list[dict[str, Any]], name: str) -> bool:
+    """What plain_rows decides, value by value: known columns, their own Python types, ints within int64."""
+    types = {f.name: _PLAIN_TYPES[str(f.type)] for f in arrow_schema(name)}
+    return all(
+        k in types and (v is None or type(v) in types[k]) and (type(v) is not int or -(2**63) <= v < 2**63)
+        for row in rows for k, v in row.items()
+    )
+
+
+loose_value = st.one_of(st.none(), st.booleans(), st.integers(), st.sampled_from([2**63, -(2**63) - 1]), st.floats(),
+                        st.text(max_size=3),
+                        st.dates(), st.datetimes())
+_PLAIN_VALUES = {"string": st.text(max_size=3), "int64": st.integers(-(2**63), 2**63 - 1), "double": any_float,
+                 "bool": st.booleans(), "date32[day]": st.dates()}
+
+
+@st.composite
+def full_mention(draw: st.DrawFn) -> dict[str, Any]:
+    """Every column in order with a plain value or None, and perhaps one loose value."""
+    row = {f.name: draw(st.one_of(st.none(), _PLAIN_VALUES[str(f.type)])) for f in arrow_schema("mentions")}
+    if draw(st.booleans()):
+        row[draw(st.sampled_from(list(row)))] = draw(loose_value)
+    return row
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.one_of(full_mention(), plain_mention, st.dictionaries(st.sampled_from(["doc_id", "page", "x"]),
+                                                                              loose_value, max_size=2)), max_size=5))
+@example(rows=[{"page": 2**63}])
+@example(rows=[{c: None for c in TABLES["mentions"]} | {"start_char": -(2**63) - 1}])
+@example(rows=[{c: None for c in TABLES["mentions"]} | {"value_min": 2**63}])
+def test_plain_rows_decides_as_value_by_value(rows: list[dict[str, Any]]) -> None:
+    assert plain_rows(rows, "mentions") == plain_by_value(rows, "mentions")
 
 
 @settings(max_examples=100, deadline=None)
