@@ -31,7 +31,8 @@ def test_phrases_ending_the_window() -> None:
     for window, np in [
         ("with total funding of over ", "total funding"),
         ("annual total registered investment capital of ", "total registered investment capital"),
-        ("the subtotal investment of ", "total investment"),
+        ("the subtotal investment of ", "investment"),  # a phrase starts at a word's start
+        ("the co-funding of ", "funding"),
         ("export turnover amounted to ", "export turnover"),
         ("the value estimated at about ", "value"),
         ("its output was nearly ", "output"),

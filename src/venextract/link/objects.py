@@ -13,7 +13,7 @@ from __future__ import annotations
 import regex
 
 _BEFORE = regex.compile(
-    r"(?P<np>(?:(?:total|registered|investment|export|import|annual|average|provincial|national|local|state|"
+    r"(?<!\w)(?P<np>(?:(?:total|registered|investment|export|import|annual|average|provincial|national|local|state|"
     r"public|industry|promotion|production|budget|foreign|direct|charter|implementation|disbursed|combined)\s+){0,3}"
     r"(?:funding|capital|budget|investment|turnover|revenue|value|cost|costs|loan|"
     r"fund|funds|spending|support|assistance|price|prices|fee|output|income|sum|amount|total|contract|disbursement|"
