@@ -208,6 +208,13 @@ def test_urls_equal_a_regex_scan(words: list[str], gap: str) -> None:
     assert found == [m.span() for m in _FINDER._url.finditer(text)]
 
 
+@pytest.mark.parametrize("url", ["https://baobacninh.vn/2023/04/a.html", "HTTPS://BAOBACNINH.VN/2023/04/A.HTML",
+                                 "WWW.BAOBACNINH.VN/2023/04/A"])
+def test_years_inside_urls_in_any_case_are_no_periods(url: str) -> None:
+    found = _FINDER.find(f"Read {url} on the 2016-2020 period.", date(2024, 1, 1))
+    assert [m.text for m in found] == ["2016-2020 period"]
+
+
 
 # At a word start the core regex is cut down to the parts that can start with the word: same match, same groups.
 

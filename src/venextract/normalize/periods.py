@@ -435,7 +435,7 @@ class PeriodFinder(PeriodGrammar):
 
     def _drop_furniture(self, text: str, items: list[_Item]) -> list[_Item]:
         """Drop periods inside URLs and on dateline lines."""
-        urls = spans_at_heads(self._url, _URL_HEADS, text) if ("http" in text or "www." in text) else []
+        urls = spans_at_heads(self._url, _URL_HEADS, text) if items else []
         out = []
         for it in items:
             if urls and any(a < it.end and it.start < b for a, b in urls):
