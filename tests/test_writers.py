@@ -479,7 +479,7 @@ def test_a_part_being_written_is_ignored(tmp_path: Path, monkeypatch: pytest.Mon
     def broken(*args: Any, **kw: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writers.run, "_write_json", broken)
+    monkeypatch.setattr(writers.parts, "_write_json", broken)
     w.add(doc_rows(2), "h2")
     with pytest.raises(VenextractError, match="No space left"):
         w.add(doc_rows(3), "h3")

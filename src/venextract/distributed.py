@@ -3,8 +3,8 @@
 The work items of :func:`venextract.engine.tasks` (file paths, rows of batch
 files, input errors) become a ``dask.bag``; each partition is processed by
 :func:`venextract.engine.process` in a worker process that builds the pipeline
-once and keeps it, and stages its rows as one Parquet part in the layout of
-:class:`venextract.writers.RunWriter`.  The driver then makes doc_ids unique
+once and keeps it, and stages its rows as one part (:mod:`venextract.writers.parts`),
+as :class:`venextract.writers.RunWriter` does.  The driver then makes doc_ids unique
 across the run, exactly as a local run does, and the writer assembles the parts
 into the four tables in every requested format, atomically.
 
@@ -19,10 +19,8 @@ an optional dependency: ``pip install "venextract[dask]"``.
 """
 from __future__ import annotations
 
-import json
 import math
 import os
-import shutil
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -33,6 +31,8 @@ from typing import Any
 from . import engine
 from .engine import Outcome, Settings, Summary
 from .schema import TABLE_NAMES
+from .writers import RunWriter, to_arrow_table
+from .writers.parts import part_name, part_number, parts_dir, write_part
 
 __all__ = ["extract_dask"]
 
@@ -75,11 +75,7 @@ class _PartInfo:
 
 
 def _stage(outcomes: list[Outcome], path: Path) -> _PartInfo:
-    """Write a partition's rows as one part (aside, then renamed, so it is whole or absent)."""
-    import pyarrow.parquet as pq
-
-    from .writers import to_arrow_table
-
+    """Write a partition's rows as one staged part (whole or absent)."""
     info = _PartInfo(str(path))
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
     for outcome in outcomes:
@@ -97,15 +93,8 @@ def _stage(outcomes: list[Outcome], path: Path) -> _PartInfo:
         info.documents += counts["documents"]
         info.errors += counts["errors"]
         info.mentions.update(m["label"] for m in outcome.rows.get("mentions") or ())
-    tmp = path.with_name(path.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name, table_rows in rows.items():
-        if table_rows:
-            pq.write_table(to_arrow_table(table_rows, name), tmp / f"{name}.parquet")
-    (tmp / "part.json").write_text(json.dumps({"docs": len(info.items), "hashes": info.hashes}), encoding="utf-8")
-    shutil.rmtree(path, ignore_errors=True)
-    os.replace(tmp, path)
+    tables = {name: to_arrow_table(table_rows, name) for name, table_rows in rows.items() if table_rows}
+    write_part(path, tables, len(info.items), info.hashes)
     return info
 
 
@@ -118,7 +107,7 @@ def _run_partition(items: Iterable[tuple[int, engine.Task]], settings: Settings,
     with _LOCK:
         for chunk in engine.chunked((task for _, task in items), engine.CHUNK):
             outcomes.extend(engine.process(chunk, settings))  # the pipeline is built once per process and kept
-    return [_stage(outcomes, Path(parts_dir) / f"part-{items[0][0] + 1:09d}")]
+    return [_stage(outcomes, Path(parts_dir) / part_name(items[0][0] + 1))]
 
 
 def _fix_ids(parts: list[_PartInfo], summary: Summary) -> None:
@@ -142,8 +131,6 @@ def _rewrite(part: _PartInfo, changes: dict[int, tuple[str, str, dict[str, Any]]
     """Rename doc_ids (and mention_ids) of some outcomes of a part and add their duplicate_id errors."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-
-    from .writers import to_arrow_table
 
     folder = Path(part.path)
     for name in _ROW_TABLES:
@@ -235,23 +222,22 @@ def extract_dask(
     :class:`~venextract.engine.Summary` (``outputs`` maps file names to paths).
     """
     db = _require_dask()
-    from .writers import STAGING, RunWriter
 
     settings = Settings(patterns=str(patterns) if patterns else None, base=base)
     work = list(enumerate(engine.tasks([inputs] if isinstance(inputs, (str, Path)) else inputs)))
     writer = RunWriter(out_dir, formats)  # takes the folder's lock and clears parts of an earlier run
-    parts_dir = Path(out_dir).resolve() / STAGING / "parts"
+    staging = parts_dir(Path(out_dir).resolve())
     summary = Summary()
     try:
         if work:
             client = client if client is not None else _default_client()
             size = partition_size or _auto_partition_size(len(work), client)
             bag = db.from_sequence(work, partition_size=size).map_partitions(
-                _run_partition, settings, str(parts_dir)
+                _run_partition, settings, str(staging)
             )
             parts: list[_PartInfo] = client.compute(bag, sync=True) if client is not None else bag.compute(
                 scheduler="processes")
-            parts.sort(key=lambda p: Path(p.path).name)
+            parts.sort(key=lambda p: part_number(Path(p.path)) or 0)
             for part in parts:
                 summary.documents += part.documents
                 summary.skipped += part.skipped

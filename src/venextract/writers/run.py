@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +15,7 @@ import pyarrow.parquet as pq
 from ..errors import VenextractError, message
 from ..schema import TABLE_NAMES, TABLES
 from .commit import RUN_MANIFEST, STAGING, _finish_commit, _previous_files
-from .files import _fsync, _fsync_dir, _reason, _rmtree, _rmtree_quiet, _write_json
+from .files import _fsync, _reason, _rmtree, _rmtree_quiet, _write_json
 from .formats import (
     DUCKDB_NAME,
     XLSX_NAME,
@@ -30,6 +27,7 @@ from .formats import (
     output_files,
     parquet_batches,
 )
+from .parts import part_name, part_number, parts_dir, read_part_info, staged_parts, write_part
 from .rows import _conform, arrow_schema, plain_rows, plain_rows_to_table, to_arrow_table
 
 FROM_PARQUET = ("parquet", "xlsx", "duckdb")  # formats built from the assembled Parquet files
@@ -37,7 +35,6 @@ FLUSH_ROWS = 200_000  # stage a part early when one batch of documents holds thi
 ROW_GROUP = 100_000  # rows per Parquet row group in the assembled files
 
 _log = logging.getLogger(__package__)  # "venextract.writers", shared by its modules
-_PART = re.compile(r"part-(\d+)")
 
 
 def _version() -> str:
@@ -127,7 +124,7 @@ class RunWriter:
         self.notices: list[str] = []
         self.counts: dict[str, int] = {}
         self._staging = self.out_dir / STAGING
-        self._parts = self._staging / "parts"
+        self._parts = parts_dir(self.out_dir)
         self._buffer: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
         self._pending: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}  # checked, not typed
         self._buffer_docs = 0
@@ -159,47 +156,31 @@ class RunWriter:
     # -- staging
 
     def _part_dirs(self) -> list[Path]:
-        found = []
-        for path in self._parts.iterdir():
-            m = _PART.fullmatch(path.name)
-            if m and path.is_dir():
-                found.append((int(m.group(1)), path))
-        return [path for _, path in sorted(found)]
+        return staged_parts(self._parts)
 
     def _load_parts(self) -> None:
         for path in list(self._parts.iterdir()):
-            if not _PART.fullmatch(path.name):  # a part that was being written when a run stopped
+            if part_number(path) is None:  # a part that was being written when a run stopped
                 _rmtree(path)
         for path in self._part_dirs():
             try:
-                info = json.loads((path / "part.json").read_text(encoding="utf-8"))
-                hashes, docs = list(info["hashes"]), int(info["docs"])
-            except (OSError, ValueError, KeyError, TypeError):
+                docs, hashes = read_part_info(path)
+            except ValueError:
                 _log.warning("dropping the unreadable staged part %s; its documents will be read again", path)
                 _rmtree(path)
                 continue
             self._staged_hashes.update(hashes)
             self._staged_docs += docs
-            self._next_part = max(self._next_part, int(path.name.split("-")[1]) + 1)
+            self._next_part = max(self._next_part, (part_number(path) or 0) + 1)
 
     def _flush(self) -> None:
-        """Stage the buffered documents as one part (written aside, then renamed into place)."""
+        """Stage the buffered documents as one part."""
         if not self._buffer_docs:
             return
         for table in TABLE_NAMES:
             self._settle(table)
-        name = f"part-{self._next_part:06d}"
-        tmp = self._parts / f"{name}.tmp"
-        _rmtree(tmp)
-        tmp.mkdir()
-        for table, chunks in self._buffer.items():
-            if chunks:
-                path = tmp / f"{table}.parquet"
-                pq.write_table(pa.concat_tables(chunks).combine_chunks(), path)
-                _fsync(path)
-        _write_json(tmp / "part.json", {"docs": self._buffer_docs, "hashes": self._buffer_hashes})
-        os.replace(tmp, self._parts / name)
-        _fsync_dir(self._parts)
+        tables = {name: pa.concat_tables(chunks).combine_chunks() for name, chunks in self._buffer.items() if chunks}
+        write_part(self._parts / part_name(self._next_part), tables, self._buffer_docs, self._buffer_hashes)
         self._next_part += 1
         self._staged_hashes.update(self._buffer_hashes)
         self._staged_docs += self._buffer_docs
