@@ -309,12 +309,12 @@ class NounPhrases:
         return Phrase(sing, words[first].start, words[head].end)
 
     def _plural_ahead(self, words: Words, i: int) -> bool:
-        """A plural noun still follows inside the phrase ("goods selling points")."""
+        """A plural noun still follows inside the phrase ("goods selling points"), before another number."""
         for j in range(i, i + 4):
             if not words.has(j):
                 return False
             w = words[j]
-            if w.kind != "w" or w.lower in self.stop_words:
+            if w.kind != "w" or w.lower in self.stop_words or w.lower in self.number_words:
                 return False
             kind, _ = self.form(w.lower)
             if kind == "plural":

@@ -27,6 +27,8 @@ from .quantity_grammar import _BEFORE, _SPACES, QuantityGrammar, _norm_space
 from .quantity_grammar import _alt as _alt  # re-exported: the tests take _alt and _trie from here
 from .quantity_grammar import _trie as _trie
 
+_WORD_GAP = regex.compile(r"[\s\-‐‑]+")  # between the words of a spelled-out number
+
 __all__ = ["QuantityFinder"]
 
 _DASHES = "-‐‑–—"
@@ -133,7 +135,8 @@ class QuantityFinder(QuantityGrammar):
         s1 = self._scale(m1, money)
         v1 = self._value(n1, dot_thousands=s1 is None and not is_pct)
         if v1 is None:
-            return [], end
+            shorter = self._leading_number(text, m)
+            return self._read(text, shorter, floor) if shorter else ([], end)
         if ranged:
             s2 = self._scale(m2, money)
             v2 = self._value(n2, dot_thousands=s2 is None and not is_pct)
@@ -157,6 +160,21 @@ class QuantityFinder(QuantityGrammar):
             return [], end  # "5m": metres, not millions
         count = self._count(text, m, start, end, lo, hi, qualifier, ranged)
         return ([count], count.end_char) if count else ([], end)
+
+    def _leading_number(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
+        """The expression again, up to the longest run of its first number words that reads as a number.
+
+        Spelled-out numbers that follow each other do not always make one: in "two five-star products"
+        the number is "two" and "five-star" describes the products.
+        """
+        n1 = m.group("n1")
+        if n1[0].isdigit():
+            return None
+        for gap in reversed(list(_WORD_GAP.finditer(n1))):
+            shorter = self._rx.match(text, m.start(), m.start("n1") + gap.start())
+            if shorter is not None and self._value(shorter.group("n1"), dot_thousands=False) is not None:
+                return shorter
+        return None
 
     def _qualify(self, text: str, start: int, ranged: bool, floor: int) -> tuple[int, str]:
         """Where the mention starts and its qualifier, from the words right before the number."""
