@@ -84,6 +84,7 @@ class Cues:
         # a news agency tag may open the lead: "(VEN) - In 2022, ...", "Hoa Binh (VNA) - From 2016 ..."
         agency = r"(?:[^()\n]{0,40}\([\w/+.]{2,15}\)\s*[-–—:]\s*)?"
         self.frame_prefix = regex.compile(r"^\W*" + agency + data["frame_prefix"] + r"$", regex.IGNORECASE)
+        self.subject_lead = regex.compile(data.get("subject_lead", "(?!)"))  # case matters: a capital starts a name
 
     def find(self, text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
         """The cues in ``text[start:end]`` as ``self.all.finditer`` finds them: (kind, start, end).
@@ -157,6 +158,11 @@ class _Found:
         """Whether a cue lies wholly inside [lo, hi)."""
         i = bisect_left(self.starts, lo)
         return i < len(self.ranges) and self.ranges[i][1] <= hi
+
+    def first_in(self, lo: int, hi: int) -> Range | None:
+        """The first cue lying wholly inside [lo, hi), if any."""
+        i = bisect_left(self.starts, lo)
+        return self.ranges[i] if i < len(self.ranges) and self.ranges[i][1] <= hi else None
 
     def last_before(self, lo: int, hi: int) -> Range | None:
         """The last cue lying wholly inside [lo, hi), if any."""
@@ -322,6 +328,8 @@ class _Sentence:
         cue = self.target.last_before(self.start, q.start_char)
         if cue is not None and not self.achieved.any_in(cue[1], q.start_char):
             return True
+        if self._subject_of_plan(q, clause_end):
+            return True
         if kind == "deadline" and end is not None and (published is None or end.year >= published.year):
             return True
         result_words = self.has_achieved or self.has_past
@@ -329,6 +337,20 @@ class _Sentence:
             return True
         future = published is not None and end is not None and end.year > published.year
         return future and not result_words
+
+
+    def _subject_of_plan(self, q: QuantityMatch, clause_end: int) -> bool:
+        """The figure is the subject of its clause and a target cue follows it at once.
+
+        "Seventeen provinces are expected to finish", "This year, another 500 workers will be trained".
+        """
+        cue = self.target.first_in(q.end_char, clause_end)
+        if cue is None or len(self.text[q.end_char:cue[0]].split()) > _SUBJECT_GAP_WORDS:
+            return False
+        before = _CLAUSE_END_BACK.search(self.text, self.start, q.start_char)
+        lead_start = before.end() if before else self.start
+        lead_start += len(self.text[lead_start:q.start_char]) - len(self.text[lead_start:q.start_char].lstrip())
+        return self.cues.subject_lead.fullmatch(self.text, lead_start, q.start_char) is not None
 
 
 def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
@@ -347,6 +369,8 @@ def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
 
 
 _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+_CLAUSE_END_BACK = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # the last clause break before a place
+_SUBJECT_GAP_WORDS = 2  # words between a subject figure and its plan cue ("also", "in total")
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
