@@ -65,6 +65,11 @@ GOLD = _gold_cases()
         ("18 September 2020", date(2020, 9, 18), None),
         ("Thursday, 13:05, 05/10/2023 (GMT+7)", date(2023, 10, 5), None),
         ("Published: 2020-09-18", date(2020, 9, 18), None),
+        ("Report date: 15/12/2023", date(2023, 12, 15), None),  # reports and press releases
+        ("Date of report: 10/7/2023", date(2023, 7, 10), None),
+        ("Thái Bình, December 20, 2023", date(2023, 12, 20), None),
+        ("Vinh City, 16 October 2023", date(2023, 10, 16), None),
+        ("Tuyên Quang, 28/12/2023", date(2023, 12, 28), None),
     ],
 )
 def test_dateline_forms(line: str, expected: date, section: str | None) -> None:
@@ -79,6 +84,7 @@ def test_dateline_forms(line: str, expected: date, section: str | None) -> None:
         "In the 2016-2020 period, 109 projects were carried out.",
         "From 2016 to 2020, Ha Tinh Province implemented 109 industry promotion projects",
         "31/02/2020",  # no such day
+        "In Vinh City, 16 October 2023 was the day the fair opened.",
         "Views: 8",
     ],
 )

@@ -32,7 +32,10 @@ _NUM_DATE = r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4})"
 _YMD_DATE = r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
 _MDY_DATE = _MONTH + r"\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<my>\d{4})"
 _DMY_DATE = r"(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.replace("mname", "dmname") + r",?\s+(?P<dy>\d{4})"
-_LABEL = r"(?:(?:published|posted|updated|date|ngày)\s*:?\s*)?"
+_LABEL = (r"(?:(?:published|posted|updated|dated|issued|(?:report|release|issue)\s+date|date\s+of\s+(?:the\s+)?"
+          r"(?:report|release|issue)|date|ngày)\s*:?\s*)?")
+# the place a report or press release is dated at: "Vinh City, 16 October 2023", "Thái Bình, 20/12/2023"
+_PLACE_BEFORE = r"(?:[^\W\d_][\w’'.-]*(?:\s[^\W\d_][\w’'.-]*){0,3}\s*,\s*)?"
 # a byline before the date, as on VnExpress: "By Hoang Tao   October 18, 2024 | 05:12 pm GMT+7"
 _BYLINE_BEFORE = r"(?:by\s+[^\W\d_][\w’'.-]*(?:\s[^\W\d_][\w’'.-]*){0,4}(?:\s{2,}|\s*[|,–—-]\s*))?"
 _DATE_ANY = rf"(?:{_NUM_DATE}|{_YMD_DATE}|{_MDY_DATE}|{_DMY_DATE})"
@@ -41,7 +44,7 @@ _TIME_BEFORE = _TIME.replace("time", "t1").replace("ampm", "ap1")
 _TIME_AFTER = _TIME.replace("time", "t2").replace("ampm", "ap2") + r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
 # time before or after the date, each optional; then an optional time zone
 _DATELINE = re.compile(
-    rf"^\s*{_BYLINE_BEFORE}{_LABEL}(?:{_WEEKDAY}\s*,?\s*)?(?:{_TIME_BEFORE}{_SEP})?"
+    rf"^\s*{_BYLINE_BEFORE}{_PLACE_BEFORE}{_LABEL}(?:{_WEEKDAY}\s*,?\s*)?(?:{_TIME_BEFORE}{_SEP})?"
     rf"(?:{_WEEKDAY}\s*,?\s*)?{_DATE_ANY}"
     rf"(?:(?:{_SEP}|T){_TIME_AFTER})?"
     rf"(?:\s*{_TZ})?(?P<rest>.*)$",
@@ -166,6 +169,8 @@ def parse_dateline(line: str) -> tuple[date, str | None] | None:
     (datetime.date(2020, 9, 18), None)
     >>> parse_dateline("By Hoang Tao   October 18, 2024 | 05:12 pm GMT+7")
     (datetime.date(2024, 10, 18), None)
+    >>> parse_dateline("Vinh City, 16 October 2023"), parse_dateline("Report date: 15/12/2023")[0]
+    ((datetime.date(2023, 10, 16), None), datetime.date(2023, 12, 15))
     >>> parse_dateline("On September 18, 2020, the province opened a fair.") is None
     True
     """
