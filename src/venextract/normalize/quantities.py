@@ -223,6 +223,8 @@ class QuantityFinder(QuantityGrammar):
             return False  # "5 percent to 20 households"
         if g("m1") and not g("m2"):
             return False  # "VND 5 billion to 20 households"
+        if g("c2") and not g("c1"):
+            return False  # "from VND 3.2 billion in 2021 to VND 2.1 billion": a currency starts a new amount
         if g("c1") and g("c2") and self.before[_norm_space(g("c1")).lower()] != \
                 self.before[_norm_space(g("c2")).lower()]:
             return False  # "JPY 3 billion and EUR 12 million"

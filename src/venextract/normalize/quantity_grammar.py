@@ -134,6 +134,7 @@ class QuantityGrammar:
         self.not_per = _lower_set(g("not_per", ()))
         self._rank_words = list(g("ordinals", ()))
         self._rank_links = list(g("rank_links", ()))
+        self._rank_groups = list(g("rank_groups", ()))
         self._age_cues = list(g("age_cues", ()))
         self._change_verbs = list(g("change_verbs", ()))
 
@@ -184,8 +185,10 @@ class QuantityGrammar:
         self._age = regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._age_cues)}){_SPACE}+\Z", _BEFORE)
         self._rank = regex.compile(
             rf"(?i)(?:\d(?:st|nd|rd|th)|(?<!\w)(?:{_alt(self._rank_words)}))(?!\w)"
-            rf"{_SPACE}+(?:{_alt(self._rank_links)}){_SPACE}+(?:the{_SPACE}+)?\Z", _BEFORE)
-        self._age_rank_ends = (*_last_words(self._age_cues), *_last_words(self._rank_links), "the")
+            rf"{_SPACE}+(?:{_alt(self._rank_links)}){_SPACE}+(?:the{_SPACE}+)?\Z"
+            + (rf"|(?<!\w)(?:{_alt(self._rank_groups)}){_SPACE}+\Z" if self._rank_groups else ""), _BEFORE)
+        self._age_rank_ends = (*_last_words(self._age_cues), *_last_words(self._rank_links),
+                               *_last_words(self._rank_groups), "the")
         self._per_year = regex.compile(rf"(?i){_SPACE}+per{_SPACE}+(?:year|annum)(?!\w)")
         self._per = regex.compile(
             rf"(?i){_SPACE}*(?:(?:per{_SPACE}+|/{_SPACE}*)(?P<p>[^\W\d_][\w-]*)"
