@@ -30,8 +30,10 @@ PHENOMENA = {
     "range_hyphen", "range_to", "range_between", "range_words", "range_mixed_words_digits",
     "range_scale_shared", "range_scale_second_only",
     # qualifiers
-    "q_approx", "q_over", "q_over_verb", "q_under", "count_words_then_rating", "q_at_least", "q_at_most", "q_up_not_qualifier", "q_particle_not_qualifier",
+    "q_approx", "q_over", "q_over_verb", "q_under", "q_at_least", "q_at_most", "q_up_not_qualifier",
+    "q_particle_not_qualifier",
     "q_post_at_least", "q_post_at_most",
+    "count_words_then_rating",
     # money
     "money_prefix", "money_prefix_space", "money_suffix", "money_dong", "money_usd_symbol", "money_usd_code",
     "money_other_currency", "money_range", "money_per", "money_conversion", "money_conversion_qualifier",

@@ -24,6 +24,38 @@ def test_wrapped_pdf_lines_are_joined() -> None:
         "The province spent VND 5 billion on\nmachinery for 20 workshops.", "A new paragraph starts here."]
 
 
+REPORT = (
+    "1. Results in 2021-2023\n"
+    "\n"
+    "Over the past three years, the provincial industry promotion programme has been\n"
+    "implemented in line with Decision No. 1881/QD-TTg. Formosa Ha Tinh Steel\n"
+    "Corporation also raised its capital, and the province spent VND 48.2 billion.\n"
+    "The Nguyen Xa craft village received VND 3 billion.\n"
+    "Main results:\n"
+    "- Budget: VND 12.4 billion, of which the central budget provided VND 8 billion and\n"
+    "  the provincial budget VND 4.4 billion.\n"
+    "- 46 projects.\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined_at_the_wrap_width() -> None:
+    assert segmentation.wrap_width(REPORT) == 82
+    assert texts(REPORT, segmentation.paragraphs(REPORT)) == [
+        "1. Results in 2021-2023",
+        REPORT[REPORT.index("Over"):REPORT.index("\nMain")],  # a line near the width runs on, whatever follows
+        "Main results:",  # a short line ends its paragraph
+        "- Budget: VND 12.4 billion, of which the central budget provided VND 8 billion and\n"
+        "  the provincial budget VND 4.4 billion.",
+        "- 46 projects.",  # a list item starts a paragraph
+    ]
+
+
+def test_web_paragraphs_are_no_wrapped_lines() -> None:
+    text = "\n".join(f"Paragraph {i} " + "is a long line of running text, " * 6 for i in range(5))
+    assert segmentation.wrap_width(text) is None
+    assert len(segmentation.paragraphs(text)) == 5
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -1,9 +1,11 @@
 """Paragraph and sentence boundaries as character ranges (pure, no spaCy).
 
 News text from the readers has one paragraph per line (web articles) or
-wrapped lines inside blank-line separated blocks (PDF).  A line break is a
-paragraph break unless the line was visibly wrapped: it ends without closing
-punctuation and the next line continues in lower case.
+wrapped lines inside blank-line separated blocks (PDF, reports).  A line break
+is a paragraph break unless the line was visibly wrapped: it ends without
+closing punctuation and the next line continues in lower case, or, in a
+hard-wrapped text, the line runs close to the wrap width and the next line
+starts no list item ("- ", "1. ", "a) ").
 """
 from __future__ import annotations
 
@@ -23,25 +25,59 @@ _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*(\s+)(?=["'“‘(\[]?(\w))""")
 def paragraphs(text: str) -> list[Range]:
     """Paragraph ranges: lines, with wrapped lines (PDF) joined to their paragraph."""
     out: list[Range] = []
+    width = wrap_width(text)
+    last_line = 0  # length of the previous line
     for m in _LINE.finditer(text):
         start, end = m.span()
         line = m.group()
         if not line.strip():
             continue
-        if out and _continues(text, out[-1], start, line):
+        if out and _continues(text, out[-1], start, line, last_line, width):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
+        last_line = len(line.rstrip())
     return [_strip(text, r) for r in out]
 
 
-def _continues(text: str, prev: Range, start: int, line: str) -> bool:
-    """A line continues the previous one when that was wrapped mid-sentence."""
+def wrap_width(text: str) -> int | None:
+    """The width a hard-wrapped text is wrapped at, or None when its lines are not wrapped.
+
+    Lines followed by another line of the same block (no blank line between) are the
+    wrapped ones; the text counts as wrapped when at least :data:`WRAPPED_LINES` of them
+    come close to the longest usual one, which is at most :data:`MAX_WRAP_WIDTH` wide.
+    """
+    if "\n" not in text:
+        return None
+    lines = text.split("\n")
+    inner = sorted(len(a.rstrip()) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip())
+    if len(inner) < WRAPPED_LINES:
+        return None
+    width = inner[(len(inner) * 9) // 10]  # the 90th percentile: a few overlong lines do not count
+    if width > MAX_WRAP_WIDTH or sum(n >= WRAP_SHARE * width for n in inner) < WRAPPED_LINES:
+        return None
+    return width
+
+
+WRAPPED_LINES = 3  # wrapped lines a text needs before its line lengths are read as a wrap width
+MAX_WRAP_WIDTH = 130  # wider lines are paragraphs of their own (web text), not wrapped lines
+WRAP_SHARE = 0.75  # a line at least this share of the width was wrapped, unless a list item follows
+LIST_ITEM = re.compile(r"[-–—•*+●▪◦]\s|(?:\d{1,2}|[a-zA-Z]|[IVXivx]{1,4})[.)]\s")
+
+
+def _continues(text: str, prev: Range, start: int, line: str, last_line: int, width: int | None) -> bool:
+    """A line continues the previous one when that was wrapped mid-sentence, or at the wrap width."""
     if text[prev[1]:start].count("\n") > 1:
         return False
     tail = text[prev[0]:prev[1]].rstrip()
-    first = line.lstrip()[:1]
-    return bool(tail) and tail[-1] not in '.!?:"”’)' and (first.islower() or first in ",;")
+    if not tail:
+        return False
+    body = line.lstrip()
+    first = body[:1]
+    if tail[-1] not in '.!?:"”’)' and (first.islower() or first in ",;"):
+        return True
+    return width is not None and last_line >= WRAP_SHARE * width and tail[-1] != ":" \
+        and not LIST_ITEM.match(body)
 
 
 def _strip(text: str, r: Range) -> Range:

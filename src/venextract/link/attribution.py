@@ -30,6 +30,7 @@ import regex
 
 from ..normalize.cut_regex import CutRegex
 from ..resources import read_json
+from ..segmentation import LIST_ITEM
 from ..types import PeriodMatch, QuantityMatch
 
 Range = tuple[int, int]
@@ -204,29 +205,50 @@ def link_figures(
         return []
     q_order = sorted(range(len(quantities)), key=lambda i: quantities[i].start_char)
     q_starts = [quantities[i].start_char for i in q_order]
+    periods = [p for p in periods if not p.optional]
+    p_starts = [p.start_char for p in periods]
     found = {kind: _Found() for kind in ("target", "achieved", "past", "comparison")}
-    for s_start, s_end in sentences:  # cues matter only in sentences that hold a figure
-        if bisect_left(q_starts, s_start) < bisect_left(q_starts, s_end):
+    for s_start, s_end in sentences:  # cues matter only in sentences that hold a figure or set a frame
+        if bisect_left(q_starts, s_start) < bisect_left(q_starts, s_end) or \
+                bisect_left(p_starts, s_start) < bisect_left(p_starts, s_end):
             for kind, start, end in cues.find(text, s_start, s_end):
                 found[kind].add(start, end)
     target = found["target"]
     para_starts = [p[0] for p in paragraphs]
-    periods = [p for p in periods if not p.optional]
-    p_starts = [p.start_char for p in periods]
     links: list[Link | None] = [None] * len(quantities)
 
     frame: _Frame | None = None  # the period the paragraph has set so far
+    sections: dict[int, _Frame] = {}  # the periods of the open headings by level ("1. Results in 2021-2023")
+    lead: _Frame | None = None  # the frame of a lead-in ("In 2024-2025, the province will:") over its list
     paragraph = -1
+    level = 0  # the heading level of the current paragraph, 0 for none
     for s_start, s_end in sentences:
         para = bisect_right(para_starts, s_start) - 1
         if para != paragraph:
-            paragraph, frame = para, None
+            section = sections[max(sections)] if sections else None
+            if paragraph >= 0 and _is_lead_in(text, paragraphs[paragraph]) and frame is not None \
+                    and frame.kind != "carried" and frame is not section:
+                lead = frame
+            elif lead is not None and not _is_list_item(text, paragraphs[para]):
+                lead = None
+            paragraph = para
+            level = _heading_level(text, paragraphs[para]) if para > 0 else 0  # the first line is the title
+            if level:
+                sections = {k: f for k, f in sections.items() if k < level}
+                lead = None
+            frame = lead or (sections[max(sections)] if sections else None)
         lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
         qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
         if lo == hi and qlo == qhi:
             continue  # no figure to link and no period to set the frame
         in_sentence = periods[lo:hi]
         has_target = target.any_in(s_start, s_end)
+        if level and qlo == qhi:
+            units = [u for u in _units(in_sentence) if not u[0].comparison]
+            if units and level not in sections:
+                start, end, label = _unit_of(units[0])
+                sections[level] = frame = _Frame(start, end, label, units[0][0].kind, has_target)
+            continue
         opening = _opening(text, s_start, in_sentence, cues)
         if opening:
             start, end, label = _unit_of(opening)
@@ -260,6 +282,33 @@ def link_figures(
                 d = own_periods[-1]
                 frame = _Frame(d.date_start, d.date_end, d.text, "carried", False)
     return [lk if lk is not None else Link(None, None, None, False) for lk in links]
+
+
+def _heading_level(text: str, paragraph: Range) -> int:
+    """The level of a section heading (1 for "I. ..." or a line in capitals, 2 for "1. ...", 3 for "1.1 ..."
+    or "a) ..."), or 0: a heading is one short line without a closing full stop."""
+    line = text[paragraph[0]:paragraph[1]]
+    if "\n" in line or len(line) > _HEADING_CHARS or line.rstrip()[-1:] in ".!?;,":
+        return 0
+    m = _NUMBERED.match(line)
+    if m:
+        return 1 if m.group("roman") or m.group("upper") else 2 if m.group("number") else 3
+    letters = sum(c.isalpha() for c in line)
+    return 1 if letters and sum(c.isupper() for c in line) > 0.6 * letters else 0
+
+
+def _is_lead_in(text: str, paragraph: Range) -> bool:
+    """A paragraph that introduces a list: it ends with a colon."""
+    return text[paragraph[1] - 1:paragraph[1]] == ":"
+
+
+def _is_list_item(text: str, paragraph: Range) -> bool:
+    return bool(LIST_ITEM.match(text, paragraph[0], paragraph[1]))
+
+
+_HEADING_CHARS = 100
+_NUMBERED = regex.compile(r"(?:(?P<roman>[IVX]{1,4})|(?P<upper>[A-Z])|(?P<number>\d{1,2})|\d{1,2}(?:\.\d{1,2})+|[a-z])"
+                          r"[.)]\s+\S")
 
 
 def _opening(text: str, s_start: int, in_sentence: list[PeriodMatch], cues: Cues) -> list[PeriodMatch]:

@@ -25,6 +25,9 @@ __all__ = ["QuantityGrammar"]
 
 _SPACE = r"[ \t\u00a0]"
 _SPACES = " \t\u00a0"  # what _SPACE matches
+# between a number and its scale or unit: one white space character, or a line break with the indent
+# of a hard-wrapped line ("VND 4,260\n  billion"); never a blank line
+_WRAP = rf"(?:{_SPACE}*\n{_SPACE}*|\s)"
 _DASH_CLASS = r"\-‐‑–—"
 
 
@@ -151,13 +154,13 @@ class QuantityGrammar:
         digits = r"\d+(?:[.,]\d+)*"
         number = rf"(?:{digits}|{number_words})"
         scale = (
-            rf"(?:\s?(?:{_trie(lex.magnitudes)})(?!\w)"
-            rf"|\s?(?:{_trie(lex.abbreviations)})(?!\w)(?:\.(?![ \t]*(?:\n|\Z|(?-i:\p{{Lu}})|[\"”])))?"
+            rf"(?:{_WRAP}?(?:{_trie(lex.magnitudes)})(?!\w)"
+            rf"|{_WRAP}?(?:{_trie(lex.abbreviations)})(?!\w)(?:\.(?![ \t]*(?:\n|\Z|(?-i:\p{{Lu}})|[\"”])))?"
             rf"|(?:{_trie([*lex.attached, *lex.money_abbreviations])})(?!\w))"
         )
         cur_before = _trie(self.before)
         self._currency_ends = frozenset(f[-1] for f in self.before)
-        unit_after = rf"(?:{_trie(self.after)}|%|percent|per{_SPACE}?cent|pct)(?!\w)"
+        unit_after = rf"(?:{_trie(self.after)}|%|percent|per{_WRAP}?cent|pct)(?!\w)"
         start = rf"(?:(?<![\w$€£¥₩₫])(?P<c1>{cur_before})\s?|(?<![\w.,/:=?&#%@$€£¥₩₫{_DASH_CLASS}]))"
         self._anchor = regex.compile(rf"\d+|(?<!\w)(?i:{cardinal}|(?:{articles}){_SPACE}+(?:{scales}))(?!\w)")
         # the character before a place where a spelled-out number may start, in the lower-cased text (see
@@ -165,10 +168,10 @@ class QuantityGrammar:
         self._number_word_hint = re.compile(rf"[^a-z](?={cardinal}|(?:{articles}){_SPACE}+(?:{scales}))")
         self._cur_left = regex.compile(rf"(?i)(?<![\w$€£¥₩₫])(?:{_alt(self.before)})\s?\Z", _BEFORE)
         self._rx = regex.compile(
-            rf"(?i){start}(?P<n1>{number})(?P<m1>{scale})?(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u1>{unit_after}))?"
+            rf"(?i){start}(?P<n1>{number})(?P<m1>{scale})?(?:(?:{_WRAP}|[‐‑-](?=[^\W\d_]))?(?P<u1>{unit_after}))?"
             rf"(?:(?P<sep>{_SPACE}*[{_DASH_CLASS}~]{_SPACE}*|{_SPACE}+(?:to|and){_SPACE}+)"
             rf"(?:(?P<c2>{cur_before})\s?)?(?P<n2>{number})(?P<m2>{scale})?)?"
-            rf"(?:(?:\s|[‐‑-](?=[^\W\d_]))?(?P<u2>{unit_after}))?"
+            rf"(?:(?:{_WRAP}|[‐‑-](?=[^\W\d_]))?(?P<u2>{unit_after}))?"
         )
         if sorted(self._rx.groupindex, key=self._rx.groupindex.get) != list(_RX_GROUPS):
             raise RuntimeError("_read takes the groups of the number expression in the order of _RX_GROUPS")
