@@ -86,6 +86,7 @@ class Cues:
         agency = r"(?:[^()\n]{0,40}\([\w/+.]{2,15}\)\s*[-–—:]\s*)?"
         self.frame_prefix = regex.compile(r"^\W*" + agency + data["frame_prefix"] + r"$", regex.IGNORECASE)
         self.subject_lead = regex.compile(data.get("subject_lead", "(?!)"))  # case matters: a capital starts a name
+        self.breakdown = regex.compile(r"\W*" + data.get("breakdown_prefix", "(?!)"), regex.IGNORECASE)
 
     def find(self, text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
         """The cues in ``text[start:end]`` as ``self.all.finditer`` finds them: (kind, start, end).
@@ -236,7 +237,8 @@ def link_figures(
             if level:
                 sections = {k: f for k, f in sections.items() if k < level}
                 lead = None
-            frame = lead or (sections[max(sections)] if sections else None)
+            if not (frame is not None and cues.breakdown.match(text, s_start)):  # "Of the total, ..." goes on
+                frame = lead or (sections[max(sections)] if sections else None)
         lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
         qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
         if lo == hi and qlo == qhi:
@@ -258,7 +260,8 @@ def link_figures(
             # a period carried from later in an earlier sentence holds for plans and for reports in the past
             # tense ("It welcomed 4.1 million visitors"), not for standing facts ("The town welcomes ...",
             # "So far, only 43 clusters are in operation")
-            reports = has_target or (sentence.has_past and not sentence.has_achieved)
+            reports = has_target or (sentence.has_past and not sentence.has_achieved) \
+                or cues.breakdown.match(text, s_start) is not None  # "Of this, VND 1.85 trillion comes ..."
             for qi in q_order[qlo:qhi]:
                 q = quantities[qi]
                 own = sentence.own_period(q)
