@@ -27,6 +27,7 @@ from .quantity_grammar import _BEFORE, _SPACES, QuantityGrammar, _norm_space
 from .quantity_grammar import _alt as _alt  # re-exported: the tests take _alt and _trie from here
 from .quantity_grammar import _trie as _trie
 
+_TABLE_CELL_GAP = regex.compile(r"\t|[ \t]{3,}")  # between the cells of a table row in plain text
 _WORD_GAP = regex.compile(r"[\s\-‐‑]+")  # between the words of a spelled-out number
 
 __all__ = ["QuantityFinder"]
@@ -296,6 +297,9 @@ class QuantityFinder(QuantityGrammar):
             return None
         number_start = m.start()
         n1 = m.group("n1")
+        line_start = text.rfind("\n", 0, number_start) + 1
+        if _TABLE_CELL_GAP.match(text, m.end("n1")) and not text[line_start:number_start].strip():
+            return None  # the row number of a table: "1    Rice noodle drying line    450"
         if ranged and (_YEAR.fullmatch(n1) or _YEAR.fullmatch(m.group("n2"))):
             return None  # "2016-2020", "from 2020 to 2022"
         if n1[0].isdigit() and _YEAR.fullmatch(n1) and not m.group("m1") \
