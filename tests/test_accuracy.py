@@ -19,6 +19,8 @@ SETS = {
     "heldout": (ROOT / "tests/data/heldout/gold.jsonl", ROOT / "tests/data/heldout/docs"),
     "heldout2": (ROOT / "tests/data/heldout2/gold.jsonl", ROOT / "tests/data/heldout2/docs"),
     "heldout3": (ROOT / "tests/data/heldout3/gold.jsonl", ROOT / "tests/data/heldout3/docs"),
+    "heldout4": (ROOT / "tests/data/heldout4/gold.jsonl", ROOT / "tests/data/heldout4/docs"),
+    "heldout5": (ROOT / "tests/data/heldout5/gold.jsonl", ROOT / "tests/data/heldout5/docs"),  # reports, releases
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs"),
     "seeds": (SHARED / "eval/seeds-gold.jsonl", SHARED / "seeds"),
 }
