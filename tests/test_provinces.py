@@ -333,6 +333,13 @@ HÀ NỘI — The Ministry of Industry and Trade has issued new rules on buildin
 Localities must submit plans for approval, the ministry said at a conference in Hanoi on Monday.
 """
 
+VENUE = """Over 78 percent of communes meet new-style rural standards
+
+By the end of 2023, 6,285 communes had met the standards, the Ministry of Agriculture said at a conference in Hanoi.
+
+Twenty-one provinces, including Nam Dinh, Thai Binh and Dong Nai, have had all of their communes recognised.
+"""
+
 ANAPHORA = """Cooperatives modernise
 
 Brocade cooperatives in the province bought 40 looms last year, the provincial Department of Industry said.
@@ -354,6 +361,7 @@ Lao Cai also plans to train 500 young people. The province will raise support le
         ("anaphora", "Cooperatives modernise", ANAPHORA, None, "Lao Cai"),
         ("title subject", "Long An draws investors from Ho Chi Minh City", TITLE_SUBJECT, None, "Long An"),
         ("dateline of a national piece", "Ministry tightens rules on industrial clusters", DATELINE, None, None),
+        ("venue of a national piece", "Over 78 percent of communes meet new-style rural standards", VENUE, None, None),
         ("empty", None, "Prices rose.", None, None),
     ],
 )

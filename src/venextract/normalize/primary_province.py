@@ -36,6 +36,10 @@ _RX_SOURCE_LINE = re.compile(
 _SOURCE_CUES = ("Ngu", "Theo", "Source", "According to", "Via")
 _RX_PAPER_BEFORE = regex.compile(r"(?i:\bb[aá]o|newspaper|radio|television)\s+$", regex.REVERSE)
 _RX_PAPER_AFTER = regex.compile(r"\s+(?i:newspaper|online|portal|radio|television|TV)\b")
+# a place named as where a national body spoke or met is no subject: "said at a conference in Hanoi"
+_RX_VENUE_BEFORE = regex.compile(
+    r"(?i:\b(?:conference|meeting|workshop|forum|ceremony|seminar|summit|session|event|dialogue)"
+    r"(?:\s+\w+){0,3}?\s+(?:held\s+)?in)\s+$", regex.REVERSE)
 _RX_NATIONAL = regex.compile(
     r"(?i)\b(?:national|nationwide|country|countrywide|localities|provinces|ministry|government|regional|region)\b"
 )
@@ -75,7 +79,8 @@ def infer_primary(
         between = title[first.end_char: others[0].start_char] if others else None
         subject = None if between is not None and _RX_COORD.fullmatch(between) else first.province
     lead_s, lead_e = _lead_span(text, body_start, title)
-    lead_provs = {m.province for m in mentions if lead_s <= m.start_char < lead_e}
+    lead_provs = {m.province for m in mentions if lead_s <= m.start_char < lead_e
+                  and not _RX_VENUE_BEFORE.search(text, max(lead_s, m.start_char - 60), m.start_char)}
     counts = Counter(m.province for m in mentions if m.start_char >= body_start)
     places: dict[str, set[str]] = defaultdict(set)
     for _, _, surface, prov in gazetteer.find_places(text, {m.province for m in mentions}):
