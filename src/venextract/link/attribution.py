@@ -357,10 +357,12 @@ class _Sentence:
         return start, end, label, best[2][0].kind
 
     def _blocked(self, q: QuantityMatch, p: PeriodMatch) -> bool:
-        """A comparison stands between the figure and the period."""
+        """A comparison or the start of another clause stands between the figure and the period."""
         if p.start_char >= q.end_char:
             if self.comparison.any_in(q.end_char, p.start_char):
                 return True
+            if _NEW_CLAUSE.search(self.text, q.end_char, p.start_char):
+                return True  # "requiring VND 2.8 trillion, and aims for 75 percent by 2025"
             # a comparison base binds only the figures inside the comparison: "up from VND 5 billion in 2022"
             return p.comparison and not self.comparison.any_in(self.start, q.start_char)
         if p.comparison:
@@ -421,6 +423,7 @@ def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
 
 
 _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+_NEW_CLAUSE = regex.compile(r",\s+(?:and|but|while|whereas)\s|;")  # a coordinated clause of its own
 _CLAUSE_END_BACK = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # the last clause break before a place
 _SUBJECT_GAP_WORDS = 2  # words between a subject figure and its plan cue ("also", "in total")
 
