@@ -219,26 +219,14 @@ def link_figures(
     links: list[Link | None] = [None] * len(quantities)
 
     frame: _Frame | None = None  # the period the paragraph has set so far
-    sections: dict[int, _Frame] = {}  # the periods of the open headings by level ("1. Results in 2021-2023")
-    lead: _Frame | None = None  # the frame of a lead-in ("In 2024-2025, the province will:") over its list
+    outline = _Outline(text, paragraphs, cues)
     paragraph = -1
     level = 0  # the heading level of the current paragraph, 0 for none
     for s_start, s_end in sentences:
         para = bisect_right(para_starts, s_start) - 1
         if para != paragraph:
-            section = sections[max(sections)] if sections else None
-            if paragraph >= 0 and _is_lead_in(text, paragraphs[paragraph]) and frame is not None \
-                    and frame.kind != "carried" and frame is not section:
-                lead = frame
-            elif lead is not None and not _is_list_item(text, paragraphs[para]):
-                lead = None
+            frame, level = outline.enter(para, s_start, frame)
             paragraph = para
-            level = _heading_level(text, paragraphs[para]) if para > 0 else 0  # the first line is the title
-            if level:
-                sections = {k: f for k, f in sections.items() if k < level}
-                lead = None
-            if not (frame is not None and cues.breakdown.match(text, s_start)):  # "Of the total, ..." goes on
-                frame = lead or (sections[max(sections)] if sections else None)
         lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
         qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
         if lo == hi and qlo == qhi:
@@ -246,10 +234,7 @@ def link_figures(
         in_sentence = periods[lo:hi]
         has_target = target.any_in(s_start, s_end)
         if level and qlo == qhi:
-            units = [u for u in _units(in_sentence) if not u[0].comparison]
-            if units and level not in sections:
-                start, end, label = _unit_of(units[0])
-                sections[level] = frame = _Frame(start, end, label, units[0][0].kind, has_target)
+            frame = outline.heading(level, in_sentence, has_target) or frame
             continue
         opening = _opening(text, s_start, in_sentence, cues)
         if opening:
@@ -285,6 +270,49 @@ def link_figures(
                 d = own_periods[-1]
                 frame = _Frame(d.date_start, d.date_end, d.text, "carried", False)
     return [lk if lk is not None else Link(None, None, None, False) for lk in links]
+
+
+class _Outline:
+    """The frames a document's layout sets: the periods of its headings, by level, over their sections
+    ("1. Results in 2021-2023"), and a lead-in's frame over its list ("In 2024-2025, the province will:")."""
+
+    __slots__ = ("text", "paragraphs", "cues", "sections", "lead", "current")
+
+    def __init__(self, text: str, paragraphs: list[Range], cues: Cues) -> None:
+        self.text, self.paragraphs, self.cues = text, paragraphs, cues
+        self.sections: dict[int, _Frame] = {}
+        self.lead: _Frame | None = None
+        self.current = -1
+
+    def _section(self) -> _Frame | None:
+        return self.sections[max(self.sections)] if self.sections else None
+
+    def enter(self, para: int, s_start: int, frame: _Frame | None) -> tuple[_Frame | None, int]:
+        """Start paragraph ``para`` (its first sentence at ``s_start``), the previous one having left ``frame``:
+        the frame the paragraph starts with, and its heading level (0 for none)."""
+        text, paragraphs = self.text, self.paragraphs
+        if self.current >= 0 and _is_lead_in(text, paragraphs[self.current]) and frame is not None \
+                and frame.kind != "carried" and frame is not self._section():
+            self.lead = frame
+        elif self.lead is not None and not _is_list_item(text, paragraphs[para]):
+            self.lead = None
+        self.current = para
+        level = _heading_level(text, paragraphs[para]) if para > 0 else 0  # the first line is the title
+        if level:
+            self.sections = {k: f for k, f in self.sections.items() if k < level}
+            self.lead = None
+        if frame is not None and self.cues.breakdown.match(text, s_start):  # "Of the total, ..." goes on
+            return frame, level
+        return self.lead or self._section(), level
+
+    def heading(self, level: int, in_sentence: list[PeriodMatch], target: bool) -> _Frame | None:
+        """The frame a heading's own period sets for its section, if it has one."""
+        units = [u for u in _units(in_sentence) if not u[0].comparison]
+        if not units or level in self.sections:
+            return None
+        start, end, label = _unit_of(units[0])
+        self.sections[level] = _Frame(start, end, label, units[0][0].kind, target)
+        return self.sections[level]
 
 
 def _heading_level(text: str, paragraph: Range) -> int:
