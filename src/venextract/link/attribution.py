@@ -9,13 +9,21 @@ The rules follow how news reports frame figures:
   that has one: the period opening it ("In the 2021-2025 period, ..."), else
   its last own period ("... in the first nine months. It welcomed 4.1 million
   visitors"; "... by 2025. The province will also ...");
+* a period after the figure in a coordinated clause of its own (", and aims for
+  75 percent by 2025") is not the figure's;
+* a paragraph starts with the period of its section's heading ("1. Results in
+  2021-2023"), or, for a list item, with the frame of the lead-in that ends in a
+  colon ("In 2024-2025, the province will:"); a breakdown ("Of this, ...", "Of
+  the total, ...") keeps the frame of the figure before it;
 * coordinated periods ("In 2022 and the first half of 2023") give their joined
   span when they meet and no period when they do not ("In 2017 and 2019").
 
 A figure is a target when a target cue ("aims to", "will", "plans to") stands
-before it in its sentence, when it belongs to a future deadline ("by 2025"),
-or when its period ends after the publication year and nothing in the
-sentence reports a result ("so far", "have been completed").
+before it in its sentence or right after it when it is the subject of its clause
+("Seventeen provinces are expected to ..."), when it belongs to a future deadline
+("by 2025"), when its frame was set by a plan, or when its period ends after
+the publication year and nothing in the sentence reports a result ("so far",
+"have been completed").
 """
 from __future__ import annotations
 
