@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +59,7 @@ class _Frame:
     text: str
     kind: str  # the period kind, "deadline" for by/until
     target: bool  # set by a sentence with a target cue
+    layout: bool = False  # set by a heading or a lead-in over the paragraphs that follow
 
 
 class Cues:
@@ -260,15 +261,16 @@ def link_figures(
                 own = sentence.own_period(q)
                 if own is not None:
                     start, end, label, kind = own
-                    inherited_target = False
+                    inherited_target = layout_target = False
                 elif frame is not None and (frame.kind != "carried" or reports):
                     start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
                     inherited_target = frame.target
+                    layout_target = frame.target and frame.layout
                 else:
                     start = end = label = kind = None
-                    inherited_target = False
+                    inherited_target = layout_target = False
                 links[qi] = Link(start, end, label,
-                                 sentence.is_target(q, end, kind, inherited_target, published))
+                                 sentence.is_target(q, end, kind, inherited_target, published, layout_target))
         if not opening:
             # a period later in a sentence carries on to the next sentences that report on
             # ("... VND7.2 trillion in the first nine months. It welcomed 4.1 million visitors"),
@@ -301,7 +303,7 @@ class _Outline:
         text, paragraphs = self.text, self.paragraphs
         if self.current >= 0 and _is_lead_in(text, paragraphs[self.current]) and frame is not None \
                 and frame.kind != "carried" and frame is not self._section():
-            self.lead = frame
+            self.lead = replace(frame, layout=True)
         elif self.lead is not None and not _is_list_item(text, paragraphs[para]):
             self.lead = None
         self.current = para
@@ -319,7 +321,7 @@ class _Outline:
         if not units or level in self.sections:
             return None
         start, end, label = _unit_of(units[0])
-        self.sections[level] = _Frame(start, end, label, units[0][0].kind, target)
+        self.sections[level] = _Frame(start, end, label, units[0][0].kind, target, layout=True)
         return self.sections[level]
 
 
@@ -408,8 +410,12 @@ class _Sentence:
         return False
 
     def is_target(self, q: QuantityMatch, end: date | None, kind: str | None, inherited: bool,
-                  published: date | None) -> bool:
-        """Whether the figure, linked to a period ending on ``end``, is a plan rather than a result."""
+                  published: date | None, under_plan: bool = False) -> bool:
+        """Whether the figure, linked to a period ending on ``end``, is a plan rather than a result.
+
+        ``inherited``: its frame was set by a plan; ``under_plan``: by a plan heading or lead-in, which only
+        a cue of an achieved result overrides (a past participle such as "trained workers" does not).
+        """
         if published is not None and end is not None and end < published and kind != "deadline":
             return False  # the figure's own period is over: a result
         clause_end = _clause_end(self.text, q.end_char, self.end)
@@ -421,6 +427,8 @@ class _Sentence:
         if self._subject_of_plan(q, clause_end):
             return True
         if kind == "deadline" and end is not None and (published is None or end.year >= published.year):
+            return True
+        if under_plan and not self.has_achieved:
             return True
         result_words = self.has_achieved or self.has_past
         if inherited and not result_words:
