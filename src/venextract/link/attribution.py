@@ -401,8 +401,10 @@ class _Sentence:
                 return True
             if _NEW_CLAUSE.search(self.text, q.end_char, p.start_char):
                 return True  # "requiring VND 2.8 trillion, and aims for 75 percent by 2025"
-            # a comparison base binds only the figures inside the comparison: "up from VND 5 billion in 2022"
-            return p.comparison and not self.comparison.any_in(self.start, q.start_char)
+            # a comparison base binds only the figures inside the comparison: "up from VND 5 billion in 2022",
+            # "fell from VND 3.2 billion in 2021 to ..."
+            return p.comparison and not self.comparison.any_in(self.start, q.start_char) \
+                and not _FROM_BEFORE.search(self.text, self.start, q.start_char)
         if p.comparison:
             # "than in the 2016-2020 period, when spending averaged VND 100 billion"
             between = self.text[p.end_char:q.start_char]
@@ -467,6 +469,7 @@ def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
 
 
 _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+_FROM_BEFORE = regex.compile(r"\bfrom\s+\Z", regex.IGNORECASE | regex.REVERSE)  # "from VND 3.2 billion"
 _NEW_CLAUSE = regex.compile(r",\s+(?:and|but|while|whereas)\s|;")  # a coordinated clause of its own
 _CLAUSE_END_BACK = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # the last clause break before a place
 _SUBJECT_GAP_WORDS = 2  # words between a subject figure and its plan cue ("also", "in total")
