@@ -62,13 +62,14 @@ def wrap_width(text: str) -> int | None:
 WRAPPED_LINES = 3  # wrapped lines a text needs before its line lengths are read as a wrap width
 MAX_WRAP_WIDTH = 130  # wider lines are paragraphs of their own (web text), not wrapped lines
 WRAP_SHARE = 0.75  # a line at least this share of the width was wrapped, unless a list item follows
+CAPTION = re.compile(r"\s*(?:Table|Figure|Chart|Graph|Box)\s+\d{1,3}[.:]\s")  # "Table 1. Clusters (as of ...)"
 LIST_ITEM = re.compile(r"[-–—•*+●▪◦]\s|(?:\d{1,2}|[a-zA-Z]|[IVXivx]{1,4})[.)]\s")
 
 
 def _continues(text: str, prev: Range, start: int, line: str, last_line: int, width: int | None) -> bool:
     """A line continues the previous one when that was wrapped mid-sentence, or at the wrap width."""
-    if text[prev[1]:start].count("\n") > 1:
-        return False
+    if text[prev[1]:start].count("\n") > 1 or CAPTION.match(line) or CAPTION.match(text, prev[0], prev[1]):
+        return False  # a table's caption is a line of its own
     tail = text[prev[0]:prev[1]].rstrip()
     if not tail:
         return False

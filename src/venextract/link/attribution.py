@@ -38,7 +38,7 @@ import regex
 
 from ..normalize.cut_regex import CutRegex
 from ..resources import read_json
-from ..segmentation import LIST_ITEM
+from ..segmentation import CAPTION, LIST_ITEM
 from ..types import PeriodMatch, QuantityMatch
 
 Range = tuple[int, int]
@@ -306,6 +306,8 @@ class _Outline:
             self.lead = replace(frame, layout=True)
         elif self.lead is not None and not _is_list_item(text, paragraphs[para]):
             self.lead = None
+        if _CAPTION_LEVEL in self.sections and text.count("\n", paragraphs[self.current][1], paragraphs[para][0]) > 1:
+            del self.sections[_CAPTION_LEVEL]  # the table has ended
         self.current = para
         level = _heading_level(text, paragraphs[para]) if para > 0 else 0  # the first line is the title
         if level:
@@ -329,7 +331,11 @@ def _heading_level(text: str, paragraph: Range) -> int:
     """The level of a section heading (1 for "I. ..." or a line in capitals, 2 for "1. ...", 3 for "1.1 ..."
     or "a) ..."), or 0: a heading is one short line without a closing full stop."""
     line = text[paragraph[0]:paragraph[1]]
-    if "\n" in line or len(line) > _HEADING_CHARS or line.rstrip()[-1:] in ".!?;,":
+    if "\n" in line or len(line) > _HEADING_CHARS:
+        return 0
+    if CAPTION.match(line):
+        return _CAPTION_LEVEL  # a table's caption heads its rows
+    if line.rstrip()[-1:] in ".!?;,":
         return 0
     m = _NUMBERED.match(line)
     if m:
@@ -348,6 +354,7 @@ def _is_list_item(text: str, paragraph: Range) -> bool:
 
 
 _HEADING_CHARS = 100
+_CAPTION_LEVEL = 4  # below every numbered heading; its frame ends with the table (a blank line)
 _NUMBERED = regex.compile(r"(?:(?P<roman>[IVX]{1,4})|(?P<upper>[A-Z])|(?P<number>\d{1,2})|\d{1,2}(?:\.\d{1,2})+|[a-z])"
                           r"[.)]\s+\S")
 
