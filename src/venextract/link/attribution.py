@@ -232,15 +232,17 @@ def link_figures(
     outline = _Outline(text, paragraphs, cues)
     paragraph = -1
     level = 0  # the heading level of the current paragraph, 0 for none
+    had_content = False  # whether the current paragraph holds a figure or a period
     for s_start, s_end in sentences:
         para = bisect_right(para_starts, s_start) - 1
         if para != paragraph:
-            frame, level = outline.enter(para, s_start, frame)
-            paragraph = para
+            frame, level = outline.enter(para, s_start, frame, had_content)
+            paragraph, had_content = para, False
         lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
         qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
         if lo == hi and qlo == qhi:
             continue  # no figure to link and no period to set the frame
+        had_content = True
         in_sentence = periods[lo:hi]
         has_target = target.any_in(s_start, s_end)
         if level and qlo == qhi:
@@ -287,21 +289,25 @@ class _Outline:
     """The frames a document's layout sets: the periods of its headings, by level, over their sections
     ("1. Results in 2021-2023"), and a lead-in's frame over its list ("In 2024-2025, the province will:")."""
 
-    __slots__ = ("text", "paragraphs", "cues", "sections", "lead", "current")
+    __slots__ = ("text", "paragraphs", "cues", "sections", "lead", "current", "last")
 
     def __init__(self, text: str, paragraphs: list[Range], cues: Cues) -> None:
         self.text, self.paragraphs, self.cues = text, paragraphs, cues
         self.sections: dict[int, _Frame] = {}
         self.lead: _Frame | None = None
         self.current = -1
+        self.last: _Frame | None = None  # the frame the last paragraph with a figure or a period left
 
     def _section(self) -> _Frame | None:
         return self.sections[max(self.sections)] if self.sections else None
 
-    def enter(self, para: int, s_start: int, frame: _Frame | None) -> tuple[_Frame | None, int]:
-        """Start paragraph ``para`` (its first sentence at ``s_start``), the previous one having left ``frame``:
-        the frame the paragraph starts with, and its heading level (0 for none)."""
+    def enter(self, para: int, s_start: int, frame: _Frame | None, had_content: bool) -> tuple[_Frame | None, int]:
+        """Start paragraph ``para`` (its first sentence at ``s_start``), the previous one having left ``frame``
+        (``had_content``: it held a figure or a period): the frame the paragraph starts with, and its heading
+        level (0 for none)."""
         text, paragraphs = self.text, self.paragraphs
+        if had_content:
+            self.last = frame
         if self.current >= 0 and _is_lead_in(text, paragraphs[self.current]) and frame is not None \
                 and frame.kind != "carried" and frame is not self._section():
             self.lead = replace(frame, layout=True)
@@ -313,9 +319,9 @@ class _Outline:
         level = _heading_level(text, paragraphs[para]) if para > 0 else 0  # the first line is the title
         if level:
             self.sections = {k: f for k, f in self.sections.items() if k < level}
-            self.lead = None
-        if frame is not None and self.cues.breakdown.match(text, s_start):  # "Of the total, ..." goes on
-            return frame, level
+            self.lead = self.last = None
+        if self.last is not None and self.cues.breakdown.match(text, s_start):
+            return self.last, level  # "Of the total, ..." goes on, past a photo caption too
         return self.lead or self._section(), level
 
     def heading(self, level: int, in_sentence: list[PeriodMatch], target: bool) -> _Frame | None:
