@@ -97,6 +97,7 @@ class Cues:
         self.frame_prefix = regex.compile(r"^\W*" + agency + data["frame_prefix"] + r"$", regex.IGNORECASE)
         self.subject_lead = regex.compile(data.get("subject_lead", "(?!)"))  # case matters: a capital starts a name
         self.breakdown = regex.compile(r"\W*" + data.get("breakdown_prefix", "(?!)"), regex.IGNORECASE)
+        self.anaphora = regex.compile(r"\b" + data.get("period_anaphora", "(?!)"), regex.IGNORECASE)
 
     def find(self, text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
         """The cues in ``text[start:end]`` as ``self.all.finditer`` finds them: (kind, start, end).
@@ -269,6 +270,10 @@ def link_figures(
                     start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
                     inherited_target = frame.target
                     layout_target = frame.target and frame.layout
+                elif frame is None and outline.last is not None and cues.anaphora.search(text, s_start, s_end):
+                    last = outline.last  # "... exported goods worth US$2.2 billion in the period"
+                    start, end, label, kind = last.start, last.end, last.text, last.kind
+                    inherited_target = layout_target = False
                 else:
                     start = end = label = kind = None
                     inherited_target = layout_target = False
