@@ -15,7 +15,8 @@ The rules follow how news reports frame figures:
   2021-2023"), or, for a list item, with the frame of the lead-in that ends in a
   colon ("In 2024-2025, the province will:"); a table's rows take the date of
   its caption ("Table 1. ... (as of August 31, 2023)"); a breakdown ("Of this,
-  ...", "Of the total, ...") keeps the frame of the figure before it;
+  ...", "Of the total, ...") keeps the frame of the figure before it, and "in the
+  period" refers back to it;
 * coordinated periods ("In 2022 and the first half of 2023") give their joined
   span when they meet and no period when they do not ("In 2017 and 2019").
 
