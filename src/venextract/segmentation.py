@@ -5,7 +5,9 @@ wrapped lines inside blank-line separated blocks (PDF, reports).  A line break
 is a paragraph break unless the line was visibly wrapped: it ends without
 closing punctuation and the next line continues in lower case, or, in a
 hard-wrapped text, the line runs close to the wrap width and the next line
-starts no list item ("- ", "1. ", "a) ").
+starts no list item ("- ", "1. ", "a) ").  A paragraph's layout role, read by
+the linker, is told here too: a section heading (:func:`heading_level`), a
+lead-in ending in a colon, a list item.
 """
 from __future__ import annotations
 
@@ -64,6 +66,10 @@ MAX_WRAP_WIDTH = 130  # wider lines are paragraphs of their own (web text), not 
 WRAP_SHARE = 0.75  # a line at least this share of the width was wrapped, unless a list item follows
 CAPTION = re.compile(r"\s*(?:Table|Figure|Chart|Graph|Box)\s+\d{1,3}[.:]\s")  # "Table 1. Clusters (as of ...)"
 LIST_ITEM = re.compile(r"[-–—•*+●▪◦]\s|(?:\d{1,2}|[a-zA-Z]|[IVXivx]{1,4})[.)]\s")
+HEADING_CHARS = 100  # a heading is one line at most this long
+CAPTION_LEVEL = 4  # a table caption heads its rows, below every numbered heading
+_NUMBERED = re.compile(r"(?:(?P<roman>[IVX]{1,4})|(?P<upper>[A-Z])|(?P<number>\d{1,2})|\d{1,2}(?:\.\d{1,2})+|[a-z])"
+                       r"[.)]\s+\S")
 
 
 def _continues(text: str, prev: Range, start: int, line: str, last_line: int, width: int | None) -> bool:
@@ -79,6 +85,34 @@ def _continues(text: str, prev: Range, start: int, line: str, last_line: int, wi
         return True
     return width is not None and last_line >= WRAP_SHARE * width and tail[-1] != ":" \
         and not LIST_ITEM.match(body)
+
+
+def heading_level(text: str, paragraph: Range) -> int:
+    """The level of a section heading (1 for "I. ..." or a line in capitals, 2 for "1. ...", 3 for "1.1 ..."
+    or "a) ...", :data:`CAPTION_LEVEL` for a table caption), or 0: a heading is one short line without a
+    closing full stop."""
+    line = text[paragraph[0]:paragraph[1]]
+    if "\n" in line or len(line) > HEADING_CHARS:
+        return 0
+    if CAPTION.match(line):
+        return CAPTION_LEVEL
+    if line.rstrip()[-1:] in ".!?;,":
+        return 0
+    m = _NUMBERED.match(line)
+    if m:
+        return 1 if m.group("roman") or m.group("upper") else 2 if m.group("number") else 3
+    letters = sum(c.isalpha() for c in line)
+    return 1 if letters and sum(c.isupper() for c in line) > 0.6 * letters else 0
+
+
+def is_lead_in(text: str, paragraph: Range) -> bool:
+    """A paragraph that introduces a list: it ends with a colon."""
+    return text[paragraph[1] - 1:paragraph[1]] == ":"
+
+
+def is_list_item(text: str, paragraph: Range) -> bool:
+    """A paragraph that is an item of a bulleted or numbered list."""
+    return bool(LIST_ITEM.match(text, paragraph[0], paragraph[1]))
 
 
 def _strip(text: str, r: Range) -> Range:

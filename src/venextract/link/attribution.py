@@ -40,7 +40,7 @@ import regex
 
 from ..normalize.cut_regex import CutRegex
 from ..resources import read_json
-from ..segmentation import CAPTION, LIST_ITEM
+from ..segmentation import CAPTION_LEVEL, heading_level, is_lead_in, is_list_item
 from ..types import PeriodMatch, QuantityMatch
 
 Range = tuple[int, int]
@@ -96,7 +96,8 @@ class Cues:
         # a news agency tag may open the lead: "(VEN) - In 2022, ...", "Hoa Binh (VNA) - From 2016 ..."
         agency = r"(?:[^()\n]{0,40}\([\w/+.]{2,15}\)\s*[-–—:]\s*)?"
         self.frame_prefix = regex.compile(r"^\W*" + agency + data["frame_prefix"] + r"$", regex.IGNORECASE)
-        self.subject_lead = regex.compile(data.get("subject_lead", "(?!)"))  # case matters: a capital starts a name
+        # case matters here: a capital starts a name; the white space after a clause break comes first
+        self.subject_lead = regex.compile(r"\s*(?:" + data.get("subject_lead", "(?!)") + ")")
         self.breakdown = regex.compile(r"\W*" + data.get("breakdown_prefix", "(?!)"), regex.IGNORECASE)
         self.anaphora = regex.compile(r"\b" + data.get("period_anaphora", "(?!)"), regex.IGNORECASE)
 
@@ -264,22 +265,18 @@ def link_figures(
             for qi in q_order[qlo:qhi]:
                 q = quantities[qi]
                 own = sentence.own_period(q)
+                inherited: _Frame | None = None  # the frame whose plan cue the figure takes
                 if own is not None:
                     start, end, label, kind = own
-                    inherited_target = layout_target = False
                 elif frame is not None and (frame.kind != "carried" or reports):
                     start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
-                    inherited_target = frame.target
-                    layout_target = frame.target and frame.layout
+                    inherited = frame
                 elif frame is None and outline.last is not None and cues.anaphora.search(text, s_start, s_end):
                     last = outline.last  # "... exported goods worth US$2.2 billion in the period"
                     start, end, label, kind = last.start, last.end, last.text, last.kind
-                    inherited_target = layout_target = False
                 else:
                     start = end = label = kind = None
-                    inherited_target = layout_target = False
-                links[qi] = Link(start, end, label,
-                                 sentence.is_target(q, end, kind, inherited_target, published, layout_target))
+                links[qi] = Link(start, end, label, sentence.is_target(q, end, kind, inherited, published))
         if not opening:
             # a period later in a sentence carries on to the next sentences that report on
             # ("... VND7.2 trillion in the first nine months. It welcomed 4.1 million visitors"),
@@ -314,15 +311,15 @@ class _Outline:
         text, paragraphs = self.text, self.paragraphs
         if had_content:
             self.last = frame
-        if self.current >= 0 and _is_lead_in(text, paragraphs[self.current]) and frame is not None \
+        if self.current >= 0 and is_lead_in(text, paragraphs[self.current]) and frame is not None \
                 and frame.kind != "carried" and frame is not self._section():
             self.lead = replace(frame, layout=True)
-        elif self.lead is not None and not _is_list_item(text, paragraphs[para]):
+        elif self.lead is not None and not is_list_item(text, paragraphs[para]):
             self.lead = None
-        if _CAPTION_LEVEL in self.sections and text.count("\n", paragraphs[self.current][1], paragraphs[para][0]) > 1:
-            del self.sections[_CAPTION_LEVEL]  # the table has ended
+        if CAPTION_LEVEL in self.sections and text.count("\n", paragraphs[self.current][1], paragraphs[para][0]) > 1:
+            del self.sections[CAPTION_LEVEL]  # the table has ended
         self.current = para
-        level = _heading_level(text, paragraphs[para]) if para > 0 else 0  # the first line is the title
+        level = heading_level(text, paragraphs[para]) if para > 0 else 0  # the first line is the title
         if level:
             self.sections = {k: f for k, f in self.sections.items() if k < level}
             self.lead = self.last = None
@@ -338,38 +335,6 @@ class _Outline:
         start, end, label = _unit_of(units[0])
         self.sections[level] = _Frame(start, end, label, units[0][0].kind, target, layout=True)
         return self.sections[level]
-
-
-def _heading_level(text: str, paragraph: Range) -> int:
-    """The level of a section heading (1 for "I. ..." or a line in capitals, 2 for "1. ...", 3 for "1.1 ..."
-    or "a) ..."), or 0: a heading is one short line without a closing full stop."""
-    line = text[paragraph[0]:paragraph[1]]
-    if "\n" in line or len(line) > _HEADING_CHARS:
-        return 0
-    if CAPTION.match(line):
-        return _CAPTION_LEVEL  # a table's caption heads its rows
-    if line.rstrip()[-1:] in ".!?;,":
-        return 0
-    m = _NUMBERED.match(line)
-    if m:
-        return 1 if m.group("roman") or m.group("upper") else 2 if m.group("number") else 3
-    letters = sum(c.isalpha() for c in line)
-    return 1 if letters and sum(c.isupper() for c in line) > 0.6 * letters else 0
-
-
-def _is_lead_in(text: str, paragraph: Range) -> bool:
-    """A paragraph that introduces a list: it ends with a colon."""
-    return text[paragraph[1] - 1:paragraph[1]] == ":"
-
-
-def _is_list_item(text: str, paragraph: Range) -> bool:
-    return bool(LIST_ITEM.match(text, paragraph[0], paragraph[1]))
-
-
-_HEADING_CHARS = 100
-_CAPTION_LEVEL = 4  # below every numbered heading; its frame ends with the table (a blank line)
-_NUMBERED = regex.compile(r"(?:(?P<roman>[IVX]{1,4})|(?P<upper>[A-Z])|(?P<number>\d{1,2})|\d{1,2}(?:\.\d{1,2})+|[a-z])"
-                          r"[.)]\s+\S")
 
 
 def _opening(text: str, s_start: int, in_sentence: list[PeriodMatch], cues: Cues) -> list[PeriodMatch]:
@@ -431,12 +396,13 @@ class _Sentence:
             return not self.cues.relative.search(between)
         return False
 
-    def is_target(self, q: QuantityMatch, end: date | None, kind: str | None, inherited: bool,
-                  published: date | None, under_plan: bool = False) -> bool:
+    def is_target(self, q: QuantityMatch, end: date | None, kind: str | None, inherited: _Frame | None,
+                  published: date | None) -> bool:
         """Whether the figure, linked to a period ending on ``end``, is a plan rather than a result.
 
-        ``inherited``: its frame was set by a plan; ``under_plan``: by a plan heading or lead-in, which only
-        a cue of an achieved result overrides (a past participle such as "trained workers" does not).
+        ``inherited``: the frame the figure takes its period from, if any.  A plan frame makes it a plan
+        unless the sentence reports a result; under a plan heading or lead-in only a cue of an achieved
+        result does (a past participle such as "trained workers" does not).
         """
         if published is not None and end is not None and end < published and kind != "deadline":
             return False  # the figure's own period is over: a result
@@ -450,10 +416,11 @@ class _Sentence:
             return True
         if kind == "deadline" and end is not None and (published is None or end.year >= published.year):
             return True
-        if under_plan and not self.has_achieved:
+        plan = inherited is not None and inherited.target
+        if plan and inherited.layout and not self.has_achieved:
             return True
         result_words = self.has_achieved or self.has_past
-        if inherited and not result_words:
+        if plan and not result_words:
             return True
         future = published is not None and end is not None and end.year > published.year
         return future and not result_words
@@ -469,7 +436,6 @@ class _Sentence:
             return False
         before = _CLAUSE_END_BACK.search(self.text, self.start, q.start_char)
         lead_start = before.end() if before else self.start
-        lead_start += len(self.text[lead_start:q.start_char]) - len(self.text[lead_start:q.start_char].lstrip())
         return self.cues.subject_lead.fullmatch(self.text, lead_start, q.start_char) is not None
 
 

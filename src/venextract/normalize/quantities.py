@@ -297,8 +297,8 @@ class QuantityFinder(QuantityGrammar):
             return None
         number_start = m.start()
         n1 = m.group("n1")
-        line_start = text.rfind("\n", 0, number_start) + 1
-        if _TABLE_CELL_GAP.match(text, m.end("n1")) and not text[line_start:number_start].strip():
+        if _TABLE_CELL_GAP.match(text, m.end("n1")) and \
+                not text[text.rfind("\n", 0, number_start) + 1:number_start].strip():
             return None  # the row number of a table: "1    Rice noodle drying line    450"
         if ranged and (_YEAR.fullmatch(n1) or _YEAR.fullmatch(m.group("n2"))):
             return None  # "2016-2020", "from 2020 to 2022"

@@ -122,18 +122,13 @@ def _column(values: list[Any], type_: pa.DataType, where: str) -> pa.Array:
     return arr
 
 
-def _values(rows: Sequence[dict[str, Any]], key: str) -> list[Any]:
-    """One column of ``rows`` (``None`` where a row lacks ``key``)."""
-    return [row.get(key) for row in rows]
-
-
 def _rows_to_table(rows: Sequence[dict[str, Any]], name: str, strict: bool) -> pa.Table:
     schema = arrow_schema(name)
     if strict:
         unknown = {key for row in rows for key in row} - set(schema.names)
         if unknown:
             raise ValueError(f"{name}: unknown columns {sorted(unknown)}; expected {schema.names}")
-    arrays = [_column(_values(rows, f.name), f.type, f"{name}.{f.name}") for f in schema]
+    arrays = [_column([row.get(f.name) for row in rows], f.type, f"{name}.{f.name}") for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
