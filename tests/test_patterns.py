@@ -69,3 +69,20 @@ def test_pipeline_round_trips_through_disk(tmp_path: Path) -> None:
     loaded = nlp.from_disk(tmp_path / "nlp")
     spans = [(s.label_, s.text, s._.value_min) for s in mentions(loaded(text))]
     assert ("MONEY", "VND 12 billion", 12e9) in spans
+
+
+def test_an_edit_after_loading_takes_effect(tmp_path: Path) -> None:
+    """The shared pipeline of a folder is rebuilt when one of its files changes, as in a notebook that
+    edits a rule and runs again."""
+    text = "The province intends in earnest to support 40 establishments."
+    copy = tmp_path / "patterns"
+    shutil.copytree(PATTERNS, copy)
+    first = pipeline.load(str(copy))
+    assert pipeline.load(str(copy)) is first  # unchanged files: the same pipeline
+    assert [s._.is_target for s in mentions(first(text)) if s.label_ == "COUNT"] == [False]
+    links = json.loads((copy / "links.json").read_text(encoding="utf-8"))
+    links["target_cues"].append(r"intends\s+in\s+earnest\s+to")
+    (copy / "links.json").write_text(json.dumps(links), encoding="utf-8")
+    again = pipeline.load(str(copy))
+    assert again is not first
+    assert [s._.is_target for s in mentions(again(text)) if s.label_ == "COUNT"] == [True]

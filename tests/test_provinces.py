@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import json
+import shutil
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +15,8 @@ from venextract.normalize.primary_province import infer_primary, province_of_sou
 from venextract.normalize.provinces import Gazetteer, load_gazetteer
 from venextract.normalize.spellings import fold, tone_variants
 from venextract.resources import read_csv, read_lines
+
+from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -443,3 +448,18 @@ def test_districts_in_the_headline_name_the_province() -> None:
 def test_doctests(name: str) -> None:
     result = doctest.testmod(importlib.import_module(f"venextract.normalize.{name}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_subject_cues_are_read_from_an_edited_copy(tmp_path: Path) -> None:
+    """The venue words live in patterns/primary_province.json: a word added there takes effect, also
+    after the file was read once."""
+    copy = tmp_path / "patterns"
+    shutil.copytree(ROOT / "patterns", copy)
+    text = VENUE.replace("said at a conference in Hanoi", "said at an expo in Hanoi")
+    title = VENUE.splitlines()[0]
+    gaz = Gazetteer(copy)
+    assert infer_primary(gaz, title, text) == "Ha Noi"  # "expo" is no venue word: Hanoi leads the lead
+    cues = json.loads((copy / "primary_province.json").read_text(encoding="utf-8"))
+    cues["venue_events"].append("expo")
+    (copy / "primary_province.json").write_text(json.dumps(cues), encoding="utf-8")
+    assert infer_primary(Gazetteer(copy), title, text) is None

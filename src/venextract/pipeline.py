@@ -6,7 +6,6 @@ tokenizer and tagger are then kept and our components are added after them.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import spacy
@@ -18,7 +17,7 @@ from .components import periods as _periods  # noqa: F401
 from .components import provinces as _provinces  # noqa: F401
 from .components import quantities as _quantities  # noqa: F401
 from .components import segmenter as _segmenter  # noqa: F401
-from .resources import patterns_dir
+from .resources import patterns_dir, shared_per_folder
 
 COMPONENTS = (
     "venextract_segmenter",
@@ -43,7 +42,7 @@ def build(patterns: str | Path | None = None, base: str | None = None) -> Langua
     return nlp
 
 
-@lru_cache(maxsize=4)
+@shared_per_folder
 def load(patterns: str | None = None, base: str | None = None) -> Language:
     """The shared pipeline for these settings (built once per process)."""
     return build(patterns, base)

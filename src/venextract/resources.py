@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+import os
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import PatternError
+
+T = TypeVar("T")
 
 _PACKAGED = Path(__file__).parent / "patterns"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "patterns"
@@ -42,8 +46,40 @@ def _file(name: str, folder: str | Path | None) -> Path:
     return path
 
 
+def folder_stamp(folder: str | Path | None = None) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every file a patterns folder gives (with the packaged files an
+    edited copy falls back to): a cache key that changes when a rule file is edited."""
+    dirs = [patterns_dir(folder)] + ([patterns_dir(None)] if folder is not None else [])
+    out = []
+    for d in dict.fromkeys(dirs):
+        with os.scandir(d) as entries:
+            for e in entries:
+                if e.is_file():
+                    st = e.stat()
+                    out.append((e.path, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(out))
+
+
+def shared_per_folder(build: Callable[..., T]) -> Callable[..., T]:
+    """Cache what ``build(folder, *args)`` makes per patterns folder, and make it again when a file there
+    has been edited (a notebook may edit a rule file and run again)."""
+    cached = lru_cache(maxsize=8)(lambda folder, _stamp, *args: build(folder, *args))
+
+    @wraps(build)
+    def shared(folder: str | Path | None = None, *args: Any) -> T:
+        return cached(folder, folder_stamp(folder), *args)
+
+    shared.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return shared
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
 @lru_cache(maxsize=64)
-def _read_json(path: Path) -> Any:
+def _read_json(path: Path, _stamp: tuple[int, int]) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -53,7 +89,7 @@ def _read_json(path: Path) -> Any:
 def read_json(name: str, folder: str | Path | None = None, required: tuple[str, ...] = ()) -> Any:
     """Load ``name`` (a JSON object) and check that ``required`` keys are present."""
     path = _file(name, folder)
-    data = _read_json(path)
+    data = _read_json(path, _stat(path))
     missing = [k for k in required if k not in data]
     if missing:
         raise PatternError(f"{path}: missing keys {missing}")
@@ -61,7 +97,7 @@ def read_json(name: str, folder: str | Path | None = None, required: tuple[str, 
 
 
 @lru_cache(maxsize=64)
-def _read_csv(path: Path) -> tuple[dict[str, str], ...]:
+def _read_csv(path: Path, _stamp: tuple[int, int]) -> tuple[dict[str, str], ...]:
     with path.open(encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#"))]
     return tuple(rows)
@@ -70,7 +106,7 @@ def _read_csv(path: Path) -> tuple[dict[str, str], ...]:
 def read_csv(name: str, folder: str | Path | None = None, required: tuple[str, ...] = ()) -> tuple[dict[str, str], ...]:
     """Load a CSV table (lines starting with ``#`` are comments) and check its columns."""
     path = _file(name, folder)
-    rows = _read_csv(path)
+    rows = _read_csv(path, _stat(path))
     if rows:
         missing = [c for c in required if c not in rows[0]]
         if missing:

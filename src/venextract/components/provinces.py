@@ -4,17 +4,18 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize.primary_province import infer_primary
+from ..normalize.primary_province import SubjectCues, infer_primary, load_subject_cues
 from ..normalize.provinces import Gazetteer, load_gazetteer
 from . import extensions
 from .base import PatternComponent
 
 
 class ProvinceRecognizer(PatternComponent):
-    files = tuple(Gazetteer.FILES)
+    files = (*Gazetteer.FILES, SubjectCues.FILE)
 
     def load(self) -> None:
         self.gazetteer = load_gazetteer(self.patterns)
+        self.subject_cues = load_subject_cues(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         text = extensions.text_of(doc)
@@ -25,7 +26,7 @@ class ProvinceRecognizer(PatternComponent):
         ))
         primary = infer_primary(
             self.gazetteer, extensions.doc_value(doc, "title"), text, extensions.doc_value(doc, "url"),
-            published=published, found=found,
+            published=published, found=found, cues=self.subject_cues,
         )
         extensions.set_doc_values(doc, province=primary)
         return doc

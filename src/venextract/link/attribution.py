@@ -33,13 +33,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from ..normalize.cut_regex import CutRegex
-from ..resources import read_json
+from ..resources import read_json, shared_per_folder
 from ..segmentation import CAPTION_LEVEL, heading_level, is_lead_in, is_list_item
 from ..types import PeriodMatch, QuantityMatch
 
@@ -151,8 +150,9 @@ def _cue_regex(kinds: dict[str, list[str]]) -> regex.Pattern[str]:
     )
 
 
-@lru_cache(maxsize=8)
+@shared_per_folder
 def load_cues(patterns: str | None = None) -> Cues:
+    """The shared :class:`Cues` of a patterns folder."""
     return Cues(patterns)
 
 

@@ -25,12 +25,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from pathlib import Path
 
 import regex
 
-from ..resources import read_json
+from ..resources import read_json, shared_per_folder
 
 __all__ = [
     "NumberLexicon", "lexicon", "digits_decimal", "parse_digits", "words_value", "number_decimal", "parse_number",
@@ -95,7 +94,7 @@ class NumberLexicon:
         return None
 
 
-@lru_cache(maxsize=8)
+@shared_per_folder
 def lexicon(folder: str | None = None) -> NumberLexicon:
     """The number lexicon of a patterns folder (loaded once per folder)."""
     return NumberLexicon.load(folder)

@@ -11,39 +11,58 @@ outscored, otherwise the best province needs a clear lead and direct evidence.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from datetime import date
+from pathlib import Path
 
 import regex
 
+from ..resources import read_json, shared_per_folder
 from ..types import ProvinceMatch
 from .provinces import Gazetteer
 from .spellings import fold
 
-__all__ = ["infer_primary", "province_of_source"]
+__all__ = ["SubjectCues", "infer_primary", "load_subject_cues", "province_of_source"]
 
-_RX_DOMAIN = regex.compile(
-    r"(?i)(?<![\w.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:vn|com|net|org|info|gov|edu|online|news|asia))\b"
-)
-_DOMAIN_NOISE = {"www", "en", "m", "vn", "com", "net", "org", "info", "gov", "edu", "online", "news", "asia", "english"}
-_RX_SOURCE_LINE = re.compile(
-    r"^[^\S\n]*(?:Nguồn(?:\s+trích\s+dẫn)?|Ngu[oồ]n|Theo|Source|Sources|According to|Via)\b[^\S\n]*:?[^\S\n]*"
-    r"(?P<src>.+)$",
-    re.M,
-)
-# words _RX_SOURCE_LINE needs (case-sensitive): a text without any has no source line
-_SOURCE_CUES = ("Ngu", "Theo", "Source", "According to", "Via")
-_RX_PAPER_BEFORE = regex.compile(r"(?i:\bb[aá]o|newspaper|radio|television)\s+$", regex.REVERSE)
-_RX_PAPER_AFTER = regex.compile(r"\s+(?i:newspaper|online|portal|radio|television|TV)\b")
-# a place named as where a national body spoke or met is no subject: "said at a conference in Hanoi"
-_RX_VENUE_BEFORE = regex.compile(
-    r"(?i:\b(?:conference|meeting|workshop|forum|ceremony|seminar|summit|session|event|dialogue)"
-    r"(?:\s+\w+){0,3}?\s+(?:held\s+)?in)\s+$", regex.REVERSE)
-_RX_NATIONAL = regex.compile(
-    r"(?i)\b(?:national|nationwide|country|countrywide|localities|provinces|ministry|government|regional|region)\b"
-)
-_RX_ANAPHORA = regex.compile(r"(?i)\bthe (?:province|city|capital)\b(?!s)")
+class SubjectCues:
+    """The word lists of ``primary_province.json`` compiled into the patterns :func:`infer_primary` uses."""
+
+    FILE = "primary_province.json"
+
+    def __init__(self, patterns: str | Path | None = None) -> None:
+        lex = read_json(self.FILE, patterns, required=(
+            "venue_events", "national_cues", "anaphora", "outlet_before", "outlet_after", "source_labels",
+            "domain_suffixes", "domain_noise",
+        ))
+        suffixes = _alt(lex["domain_suffixes"])
+        self.domain = regex.compile(rf"(?i)(?<![\w.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:{suffixes}))\b")
+        self.domain_noise = {w.lower() for w in lex["domain_noise"]} | {w.lower() for w in lex["domain_suffixes"]}
+        labels = _alt(lex["source_labels"])
+        self.source_line = regex.compile(
+            rf"^[^\S\n]*(?:{labels})\b[^\S\n]*:?[^\S\n]*(?P<src>.+)$", regex.M
+        )
+        # the literal start of each label: a text holding none of them has no source line
+        self.source_cues = tuple({regex.match(r"[^\\\[(?*+{|]*", w).group() for w in lex["source_labels"]} - {""})
+        self.outlet_before = regex.compile(rf"(?i:\b(?:{_alt(lex['outlet_before'])}))\s+$", regex.REVERSE)
+        self.outlet_after = regex.compile(rf"\s+(?i:{_alt(lex['outlet_after'])})\b")
+        self.venue_before = regex.compile(
+            rf"(?i:\b(?:{_alt(lex['venue_events'])})(?:\s+\w+){{0,3}}?\s+(?:held\s+)?in)\s+$", regex.REVERSE
+        )
+        self.national = regex.compile(rf"(?i)\b(?:{_alt(lex['national_cues'])})\b")
+        self.anaphora = regex.compile(rf"(?i)\bthe (?:{_alt(lex['anaphora'])})\b(?!s)")
+
+
+@shared_per_folder
+def load_subject_cues(patterns: str | Path | None = None) -> SubjectCues:
+    """A shared :class:`SubjectCues` per patterns folder."""
+    return SubjectCues(patterns)
+
+
+def _alt(words: list[str]) -> str:
+    """An alternation of ``words`` (regular expressions), longest first."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 _RX_COORD = regex.compile(r"\s*(?:,|and|&|/|[-–—])\s*(?:and\s+)?", regex.I)
 _RX_DATELINE_AFTER = regex.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?[–—-]{1,2}\s")
 _RX_DATELINE = regex.compile(r"^\s*\d{1,2}:\d{2}\s*\||^\s*\d{1,2}/\d{1,2}/\d{4}")
@@ -51,7 +70,7 @@ _RX_DATELINE = regex.compile(r"^\s*\d{1,2}:\d{2}\s*\||^\s*\d{1,2}/\d{1,2}/\d{4}"
 
 def infer_primary(
     gazetteer: Gazetteer, title: str | None, text: str, url: str | None = None, published: date | None = None,
-    found: list[ProvinceMatch] | None = None,
+    found: list[ProvinceMatch] | None = None, cues: SubjectCues | None = None,
 ) -> str | None:
     """The province an article is about, or None for a national or multi-province piece.
 
@@ -63,6 +82,7 @@ def infer_primary(
     (title, lead unless the title is national, source, two places), or, in a piece without
     national cues, be named often or come with "the province" anaphora.
     """
+    cues = cues or load_subject_cues(gazetteer.patterns)
     body_start = 0
     if title and text.lstrip().startswith(title.strip()):
         body_start = text.index(title.strip()) + len(title.strip())
@@ -80,12 +100,12 @@ def infer_primary(
         subject = None if between is not None and _RX_COORD.fullmatch(between) else first.province
     lead_s, lead_e = _lead_span(text, body_start, title)
     lead_provs = {m.province for m in mentions if lead_s <= m.start_char < lead_e
-                  and not _RX_VENUE_BEFORE.search(text, max(lead_s, m.start_char - 60), m.start_char)}
+                  and not cues.venue_before.search(text, max(lead_s, m.start_char - 60), m.start_char)}
     counts = Counter(m.province for m in mentions if m.start_char >= body_start)
     places: dict[str, set[str]] = defaultdict(set)
     for _, _, surface, prov in gazetteer.find_places(text, {m.province for m in mentions}):
         places[prov].add(fold(surface))
-    source = province_of_source(gazetteer, url) or _source_of_text(gazetteer, text)
+    source = province_of_source(gazetteer, url, cues) or _source_of_text(gazetteer, text, cues)
 
     score: Counter[str] = Counter()
     for p in title_provs:
@@ -113,7 +133,7 @@ def infer_primary(
         return subject
     if s2 and s1 < 1.5 * s2:
         return None
-    national_title = bool(title and _RX_NATIONAL.search(title))
+    national_title = bool(title and cues.national.search(title))
     if (
         best in title_provs
         or best in title_places
@@ -122,38 +142,39 @@ def infer_primary(
         or (best in lead_provs and not national_title)
     ):
         return best
-    if national_title or _RX_NATIONAL.search(text, lead_s, lead_e):
+    if national_title or cues.national.search(text, lead_s, lead_e):
         return None
     if s1 >= 4 and s1 >= 3 * s2:
         return best
-    if len(_RX_ANAPHORA.findall(text)) >= 2 and s1 >= 2 * s2:  # "the province" again and again
+    if len(cues.anaphora.findall(text)) >= 2 and s1 >= 2 * s2:  # "the province" again and again
         return best
     return None
 
 
-def province_of_source(gazetteer: Gazetteer, source: str | None) -> str | None:
+def province_of_source(gazetteer: Gazetteer, source: str | None, cues: SubjectCues | None = None) -> str | None:
     """The province of a provincial outlet named by a domain, URL or tag (``baohungyen.vn``, ``(BNP)``)."""
     if not source:
         return None
-    for m in _RX_DOMAIN.finditer(source):
+    cues = cues or load_subject_cues(gazetteer.patterns)
+    for m in cues.domain.finditer(source):
         for label in m.group(1).lower().split("."):
-            if label not in _DOMAIN_NOISE and label in gazetteer.domains:
+            if label not in cues.domain_noise and label in gazetteer.domains:
                 return gazetteer.domains[label]
     t = gazetteer.rx_tag.search(source)
     if t:
         return gazetteer.tags.get(fold(t.group("t")))
     for m in gazetteer.find(source):  # "Báo Hưng Yên", "Quang Ninh Newspaper"
-        before = _RX_PAPER_BEFORE.search(source, max(0, m.start_char - 30), m.start_char)
-        if before or _RX_PAPER_AFTER.match(source, m.end_char):
+        before = cues.outlet_before.search(source, max(0, m.start_char - 30), m.start_char)
+        if before or cues.outlet_after.match(source, m.end_char):
             return m.province
     return None
 
 
-def _source_of_text(gazetteer: Gazetteer, text: str) -> str | None:
+def _source_of_text(gazetteer: Gazetteer, text: str, cues: SubjectCues) -> str | None:
     """A source line (``Nguồn: baoquangninh.vn``, ``Source: …``) or a dateline tag of a provincial outlet."""
-    if any(cue in text for cue in _SOURCE_CUES):
-        for m in _RX_SOURCE_LINE.finditer(text):
-            hit = province_of_source(gazetteer, m.group("src"))
+    if any(cue in text for cue in cues.source_cues):
+        for m in cues.source_line.finditer(text):
+            hit = province_of_source(gazetteer, m.group("src"), cues)
             if hit:
                 return hit
     t = gazetteer.rx_tag.match(text) or gazetteer.rx_tag_nl.search(text)  # what rx_tag.search(text) finds

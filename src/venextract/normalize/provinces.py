@@ -20,13 +20,12 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from ..errors import PatternError
-from ..resources import read_csv, read_lines
+from ..resources import read_csv, read_lines, shared_per_folder
 from ..types import ProvinceMatch
 from .spellings import DASHES, fold, names_rx, nfc_with_offsets, tone_variants, trie_pattern
 
@@ -433,7 +432,7 @@ def _tail_start(text: str, n_lines: int = 4) -> int:
     return pos
 
 
-@lru_cache(maxsize=8)
+@shared_per_folder
 def load_gazetteer(patterns: str | None = None) -> Gazetteer:
     """A shared :class:`Gazetteer` per patterns folder (building one compiles a few large patterns)."""
     return Gazetteer(patterns)
