@@ -345,6 +345,13 @@ By the end of 2023, 6,285 communes had met the standards, the Ministry of Agricu
 Twenty-one provinces, including Nam Dinh, Thai Binh and Dong Nai, have had all of their communes recognised.
 """
 
+AGENCY_DATELINE = """Handicraft exporters see orders return
+
+Hà Nội, March 3 (VNA) – Vietnam's handicraft exports are recovering, with many craft villages having full order books.
+
+Hà Nội alone has more than 1,300 craft villages, while Nam Định and Thái Bình are known for rattan.
+"""
+
 ANAPHORA = """Cooperatives modernise
 
 Brocade cooperatives in the province bought 40 looms last year, the provincial Department of Industry said.
@@ -366,6 +373,8 @@ Lao Cai also plans to train 500 young people. The province will raise support le
         ("anaphora", "Cooperatives modernise", ANAPHORA, None, "Lao Cai"),
         ("title subject", "Long An draws investors from Ho Chi Minh City", TITLE_SUBJECT, None, "Long An"),
         ("dateline of a national piece", "Ministry tightens rules on industrial clusters", DATELINE, None, None),
+        ("dated agency dateline of a national piece", "Handicraft exporters see orders return", AGENCY_DATELINE,
+         None, None),
         ("venue of a national piece", "Over 78 percent of communes meet new-style rural standards", VENUE, None, None),
         ("empty", None, "Prices rose.", None, None),
     ],

@@ -33,7 +33,7 @@ PHENOMENA = {
     "q_approx", "q_over", "q_over_verb", "q_under", "q_at_least", "q_at_most", "q_up_not_qualifier",
     "q_particle_not_qualifier",
     "q_post_at_least", "q_post_at_most",
-    "count_words_then_rating",
+    "count_words_then_rating", "count_rating_modifier",
     # money
     "money_prefix", "money_prefix_space", "money_suffix", "money_dong", "money_usd_symbol", "money_usd_code",
     "money_other_currency", "money_range", "money_per", "money_conversion", "money_conversion_qualifier",
@@ -46,7 +46,7 @@ PHENOMENA = {
     "count_scale", "count_range", "count_title_case", "count_hyphen_modifier", "count_wrapped_line",
     "count_shared_noun", "count_possessive_before", "count_acronym_plural", "count_parenthetical_acronym",
     "count_plural_compound", "digits_dot_thousands", "money_hyphen_compound", "count_year_like",
-    "count_possessive_modifier", "not_pro_form", "count_after_name",
+    "count_possessive_modifier", "not_pro_form", "count_after_name", "count_modifier_participle",
     # what is not a count
     "not_year", "not_date", "not_clock", "not_code", "not_name", "not_ordinal", "not_rank", "not_duration",
     "not_age", "not_multiplier", "not_rating", "not_measure", "not_vague", "not_url", "not_views", "not_elided",

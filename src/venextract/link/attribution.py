@@ -386,6 +386,8 @@ class _Sentence:
                 return True
             if _NEW_CLAUSE.search(self.text, q.end_char, p.start_char):
                 return True  # "requiring VND 2.8 trillion, and aims for 75 percent by 2025"
+            if p.comparison and _FROM.search(self.text, q.end_char, p.start_char):
+                return True  # "up 40 percent from 2021": the change, not the base it is measured from
             # a comparison base binds only the figures inside the comparison: "up from VND 5 billion in 2022",
             # "fell from VND 3.2 billion in 2021 to ..."
             return p.comparison and not self.comparison.any_in(self.start, q.start_char) \
@@ -455,6 +457,7 @@ def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
 
 
 _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+_FROM = regex.compile(r"\bfrom\b", regex.IGNORECASE)
 _FROM_BEFORE = regex.compile(r"\bfrom\s+\Z", regex.IGNORECASE | regex.REVERSE)  # "from VND 3.2 billion"
 _NEW_CLAUSE = regex.compile(r",\s+(?:and|but|while|whereas)\s|;")  # a coordinated clause of its own
 _CLAUSE_END_BACK = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # the last clause break before a place

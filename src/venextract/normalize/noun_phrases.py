@@ -30,6 +30,7 @@ _TOKEN = regex.compile(
     r"|(?P<p>\S))"
 )
 POSSESSIVE = regex.compile(r"(?i).+['’]s?")
+_RATING = regex.compile(r"\d+[-‐‑]\p{L}+")  # "4-star", "5-year": a modifier, not a number of its own
 _ACRONYM_PLURAL = regex.compile(r"[A-Z][A-Z0-9&]+['’]?s")  # "IZs", "SMEs", "ICs"
 _CONJUNCTIONS = ("and", "or", "&")
 _HYPHENS = "-‐‑"
@@ -221,12 +222,9 @@ class NounPhrases:
         return first and lw.endswith("ed") and kind != "singular" and "ADJ" not in _lemmas(lw)
 
     def _participle_before_noun(self, words: Words) -> bool:
-        """"50 glazed pots", "12 licensed projects": an -ed word right before a plural noun is its modifier."""
-        return (
-            words.has(1) and words[0].lower.endswith("ed")
-            and words[1].kind == "w" and words[1].lower not in self.stop_words
-            and self.kind(words[1])[0] == "plural"
-        )
+        """"50 glazed pots", "12 licensed projects", "eight polluted craft villages": an -ed word opening a
+        phrase that goes on to a plural noun is its modifier."""
+        return words.has(1) and words[0].lower.endswith("ed") and self._plural_ahead(words, 1)
 
     # ------------------------------------------------------------------ phrases
 
@@ -241,6 +239,9 @@ class NounPhrases:
             if w.text == "(" and 0 < i and words.has(i + 2) and words[i + 2].text == ")" \
                     and words[i + 1].text.isupper():
                 i += 3  # "new foreign direct investment (FDI) projects"
+                continue
+            if w.kind == "n" and _RATING.fullmatch(w.text) and not one:
+                i += 1  # "five 4-star products": a number joined to its noun names a kind
                 continue
             if w.kind != "w":
                 if w.text == "," and 0 < i and words.has(i + 1) and words[i + 1].kind == "w" and not one \

@@ -228,6 +228,9 @@ class PeriodGrammar:
         self._dateline_marker = regex.compile(
             rf"^\W*(?:{_alt(lex.get('dateline_markers', ['published']))})\b", ic
         )
+        # a news agency's dateline opening a paragraph: "Hà Nội, March 3 (VNA) – ...", "HANOI, Jan 5 -- ..."
+        self._agency_place = regex.compile(r"\W*\p{Lu}[\p{L}\p{M}'’.\- ]{1,40}?,\s*$")
+        self._agency_after = regex.compile(r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,25}\)\s*)?[–—-]{1,2}\s")
 
     def core_at(self, word: str) -> regex.Pattern[str] | None:
         """The core regex for a position where ``word`` starts, cut down to the parts that can start with

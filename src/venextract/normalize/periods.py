@@ -446,8 +446,15 @@ class PeriodFinder(PeriodGrammar):
         return out
 
     def _on_dateline(self, text: str, it: _Item, items: list[_Item]) -> bool:
-        """A short line with no running words besides dates and times is the article's dateline."""
+        """A short line with no running words besides dates and times is the article's dateline, and so is
+        a date between the place and the dash of a news agency's dateline ("Hà Nội, March 3 (VNA) – ...")."""
         a = text.rfind("\n", 0, it.start) + 1
+        if (
+            it.ctype in ("day", "month")
+            and self._agency_place.match(text, a, it.start)
+            and self._agency_after.match(text, it.end)
+        ):
+            return True
         b = text.find("\n", it.end)
         b = len(text) if b < 0 else b
         if b - a > self.dateline_max:

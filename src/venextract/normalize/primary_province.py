@@ -64,7 +64,11 @@ def _alt(words: list[str]) -> str:
 
 
 _RX_COORD = regex.compile(r"\s*(?:,|and|&|/|[-–—])\s*(?:and\s+)?", regex.I)
-_RX_DATELINE_AFTER = regex.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?[–—-]{1,2}\s")
+# what follows the place of a news agency's dateline: "(VNA) – ", ", March 3 (VNA) – ", " — "
+_RX_DATELINE_AFTER = regex.compile(
+    r"(?:,\s*(?:\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,9})(?:,?\s*\d{4})?)?"
+    r"\s*(?:\([^()\n]{1,25}\)\s*)?[–—-]{1,2}\s"
+)
 _RX_DATELINE = regex.compile(r"^\s*\d{1,2}:\d{2}\s*\||^\s*\d{1,2}/\d{1,2}/\d{4}")
 
 
