@@ -98,6 +98,25 @@ def test_dateline_only_in_the_head() -> None:
     assert parse_metadata(text).published is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Conference reviews the programme\n\nHà Nội, 12 March 2024 – The ministry held a conference today.\n\n"
+         "It said 4,127 projects were supported.", date(2024, 3, 12)),
+        ("Exports recover\n\nHANOI, Jan 5, 2024 (VNA) - Exports rose last year.\n\nMore text.", date(2024, 1, 5)),
+        ("Decision No. 1234/QD-UBND dated 05/07/2023 approving the programme\n\nArticle 1. Approve the programme."
+         "\n\nArticle 2. Funding is VND 27,450 million.", date(2023, 7, 5)),
+        ("REPORT ON INDUSTRY PROMOTION IN 2023\n\nI. RESULTS\n\nThe centre ran 26 projects last year.\n\n"
+         "                    Thái Nguyên, 15 January 2024\n                    DIRECTOR\n"
+         "          (signed)\n          Nguyễn Thị Hồng Vân\n\n        Page 3 of 3", date(2024, 1, 15)),
+        ("Province news headline\n\nThe fair opened on 12 March 2024 – a week late.\n\nIt closes on Sunday.", None),
+    ],
+    ids=["lead dateline", "agency lead dateline", "dated in the headline", "signature block", "a date in a sentence"],
+)
+def test_date_outside_the_head_lines(text: str, expected: date | None) -> None:
+    assert parse_metadata(text).published == expected
+
+
 def test_dateline_before_the_title() -> None:
     meta = parse_metadata("Monday, September 18, 2020\nProvince opens a fair\n\nThe fair opened on Monday.")
     assert meta.published == date(2020, 9, 18)

@@ -50,6 +50,14 @@ _DATELINE = re.compile(
     rf"(?:\s*{_TZ})?(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# a dateline opening the lead: "Hà Nội, 12 March 2024 – The Ministry ...", "HANOI, Jan 5, 2024 (VNA) - ..."
+_LEAD_DATELINE = re.compile(
+    rf"^\s*{_PLACE_BEFORE.replace(')?', ')')}{_DATE_ANY}\s*(?:\([^()\n]{{1,25}}\)\s*)?[–—-]{{1,2}}\s+\S",
+    re.IGNORECASE,
+)
+# the date a document names as its own in its headline: "Decision No. 1234/QD-UBND dated 05/07/2023 ..."
+_DATED = re.compile(rf"\bdated\s+{_DATE_ANY}", re.IGNORECASE)
+SIGNATURE_LINES = 12  # non-empty lines at the bottom searched for a signature block's "Place, date"
 _SECTION = re.compile(r"^[^\W\d_][\w’'.-]*(?:\s+(?:&|and|[^\W\d_][\w’'.-]*)){0,3}$")
 _VIEWS = re.compile(r"^\s*(?:views?|lượt xem)\s*:?\s*[\d.,]+\s*$", re.IGNORECASE)
 _COPY_LINK = re.compile(r"^\s*copy\s+link\s*$", re.IGNORECASE)
@@ -136,7 +144,8 @@ def _make_date(year: int, month: int, day: int) -> date | None:
 def _date_from_match(m: re.Match[str]) -> date | None:
     if m.group("y"):
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
-        us_clock = bool(m.group("ap1") or m.group("ap2"))
+        groups = m.groupdict()
+        us_clock = bool(groups.get("ap1") or groups.get("ap2"))
         if a > 12:
             day, month = a, b
         elif b > 12:
@@ -318,6 +327,9 @@ def parse_metadata(text: str) -> TextMetadata:
                 title_from = 1
             break
 
+    if meta.published is None:
+        meta.published = _date_elsewhere(lines, head)
+
     # the title: first non-empty line (after a leading dateline), if followed by more text
     if len(lines) > title_from + 1:
         line = lines[title_from][2]
@@ -364,6 +376,23 @@ def parse_metadata(text: str) -> TextMetadata:
 
     meta.skip_ranges = _merge(skips)
     return meta
+
+
+def _date_elsewhere(lines: list[tuple[int, int, str]], head: list[tuple[int, int, str]]) -> date | None:
+    """The document's date when no line of the head is a dateline: a dateline opening the lead, the date
+    the headline says the document is dated, or the "Place, date" of a signature block at the end."""
+    for _, _, line in head:
+        m = _LEAD_DATELINE.match(line)
+        if m:
+            return _date_from_match(m)
+    m = _DATED.search(lines[0][2])
+    if m:
+        return _date_from_match(m)
+    for _, _, line in reversed(lines[-SIGNATURE_LINES:]):
+        parsed = parse_dateline(line) if "," in line else None  # the place comes first
+        if parsed and parsed[1] is None:
+            return parsed[0]
+    return None
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
