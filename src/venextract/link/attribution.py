@@ -268,6 +268,8 @@ def link_figures(
                 inherited: _Frame | None = None  # the frame whose plan cue the figure takes
                 if own is not None:
                     start, end, label, kind = own
+                    if frame is not None and frame.layout and frame.target:
+                        inherited = frame  # an item under a plan heading: a plan, also with a date of its own
                 elif frame is not None and (frame.kind != "carried" or reports):
                     start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
                     inherited = frame
