@@ -21,6 +21,8 @@ SETS = {
     "heldout3": (ROOT / "tests/data/heldout3/gold.jsonl", ROOT / "tests/data/heldout3/docs"),
     "heldout4": (ROOT / "tests/data/heldout4/gold.jsonl", ROOT / "tests/data/heldout4/docs"),
     "heldout5": (ROOT / "tests/data/heldout5/gold.jsonl", ROOT / "tests/data/heldout5/docs"),  # reports, releases
+    "heldout6": (ROOT / "tests/data/heldout6/gold.jsonl", ROOT / "tests/data/heldout6/docs"),  # news, several outlets
+    "heldout7": (ROOT / "tests/data/heldout7/gold.jsonl", ROOT / "tests/data/heldout7/docs"),  # reports, decisions
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs"),
     "seeds": (SHARED / "eval/seeds-gold.jsonl", SHARED / "seeds"),
 }
