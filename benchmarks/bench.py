@@ -16,6 +16,10 @@ pipeline and its peak memory is its own:
   one process (building and initialising it not timed);
 * the full job: ``venextract.run`` from the files on disk to the tables, with 1
   and with N worker processes;
+* the job's floor: the same 1-worker job with the recognisers and the linker
+  taken out of the pipeline (reading, metadata, tokenising, sentences, rows and
+  tables only; building the pipeline not timed), more than the full job could
+  reach if they cost nothing;
 * PDFs: a few generated multi-page reports through the full job (pages/s).
 
 The statistical pipeline's speed does not depend on its weights: the same layers
@@ -221,6 +225,29 @@ def phase_run(inputs: list[str], out_dir: str, workers: int, fmt: str) -> dict[s
             "errors": summary.errors, "mentions": sum(summary.mentions.values()), **_maxrss()}
 
 
+def phase_floor(inputs: list[str], out_dir: str, fmt: str) -> dict[str, Any]:
+    """The 1-worker job with every component but the segmenter taken out of the pipeline.
+
+    Building the pipeline is not timed (the full runs' times include it), so this bounds from above what
+    the full job could reach.
+    """
+    import venextract
+    from venextract import engine, pipeline
+
+    start = time.perf_counter()
+    nlp = pipeline.build()
+    for name in [n for n in nlp.pipe_names if n != "venextract_segmenter"]:
+        nlp.remove_pipe(name)
+    engine.load = lambda *args, **kwargs: nlp  # the engine's workers are this process: workers=1
+    load_s = time.perf_counter() - start
+    cpu0 = _usage()["cpu_s"]
+    start = time.perf_counter()
+    summary = venextract.run(inputs, out_dir, formats=(fmt,), workers=1)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "cpu_s": _usage()["cpu_s"] - cpu0, "load_s": load_s, "documents": summary.documents,
+            "errors": summary.errors, "mentions": sum(summary.mentions.values()), **_maxrss()}
+
+
 def in_fresh_process(phase: str, **kwargs: Any) -> dict[str, Any]:
     """Run one measurement in a new interpreter and return what it reports."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase, "--phase-args", json.dumps(kwargs)]
@@ -278,6 +305,11 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
                                    fmt=args.format)
             rows.append({"name": f"full run ({args.format}), {w} worker{'s' if w > 1 else ''}", "workers": w,
                          "docs": n_docs, "words": words, **res})
+        if not args.skip_floor:
+            print("the job's floor (no recognisers), 1 worker ...", file=sys.stderr)
+            res = in_fresh_process("floor", inputs=[corpus_dir], out_dir=str(tmp / "out-floor"), fmt=args.format)
+            rows.append({"name": "floor: no recognisers, 1 worker", "workers": 1, "docs": n_docs, "words": words,
+                         **res})
         for row in rows:
             row["docs_per_s"] = row["docs"] / row["seconds"]
             row["words_per_s"] = row["words"] / row["seconds"]
@@ -338,6 +370,7 @@ def report(result: dict[str, Any]) -> str:
         lines += ["", f"PDF: {pdf['files']} files, {pdf['pages']} pages in {pdf['seconds']:.1f} s = "
                       f"{pdf['pages_per_s']:.1f} pages/s ({pdf['documents']} documents, {pdf['errors']} errors)"]
     full = [r for r in result["runs"] if r["name"].startswith("full")]
+    floor = next((r for r in result["runs"] if r["name"].startswith("floor")), None)
     if full and stat:
         lines += ["", f"statistical pipeline ({', '.join(stat['pipe_names'])}, randomly initialised) on the first "
                       f"{stat['docs']:,} documents ({stat['words']:,} words), one process; full runs as multiples:"]
@@ -363,6 +396,9 @@ def report(result: dict[str, Any]) -> str:
             f"-> {'met' if share >= t['share_of_tokenizer'] else 'NOT met'}",
             f"target >= {t['statistical_multiple']}x a statistical pipeline: {stat_target}",
         ]
+        if floor:
+            lines.append(f"the job without recognisers reaches {floor['share_of_tokenizer_cpu']:.1%} of the tokenizer: "
+                         "more than the full job could reach if the recognisers and the linker cost nothing")
     return "\n".join(lines)
 
 
@@ -379,6 +415,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--statistical-docs", type=int, default=200,
                         help="first documents to time the statistical pipeline on (0: skip it) [200]")
     parser.add_argument("--skip-single", action="store_true", help="skip the 1-worker run")
+    parser.add_argument("--skip-floor", action="store_true", help="skip the run without recognisers")
     parser.add_argument("--tmp", default=None, help="folder for the generated corpus and outputs [system temp]")
     parser.add_argument("--json", default=None, help="also write the results as JSON to this file ('-': stdout)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
@@ -386,7 +423,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.phase:
         kwargs = json.loads(args.phase_args)
-        phases = {"tokenizer": phase_tokenizer, "statistical": phase_statistical, "run": phase_run}
+        phases = {"tokenizer": phase_tokenizer, "statistical": phase_statistical, "run": phase_run,
+                  "floor": phase_floor}
         out = phases[args.phase](**kwargs)
         print(json.dumps(out))
         return
