@@ -366,10 +366,25 @@ class _Sentence:
         self.has_past = found["past"].any_in(start, end)
 
     def own_period(self, q: QuantityMatch) -> tuple[date | None, date | None, str, str] | None:
-        """The nearest usable period in the figure's sentence, as (start, end, text, kind)."""
+        """The nearest usable period in the figure's sentence, as (start, end, text, kind).
+
+        A period after a coordinated verb phrase ("... 8.5-9 percent a year and to raise ... by 2030") is
+        taken only when no other period is usable: it may be shared ("worth VND 100 trillion a year and to
+        welcome 2.5 million visitors from now to 2030").
+        """
+        for strict in (True, False):
+            found = self._nearest(q, strict)
+            if found is not None:
+                return found
+        return None
+
+    def _nearest(self, q: QuantityMatch, strict: bool) -> tuple[date | None, date | None, str, str] | None:
         best: tuple[int, int, list[PeriodMatch]] | None = None
         for unit in self.units:
             if any(self._blocked(q, u) for u in unit):
+                continue
+            if strict and unit[0].start_char >= q.end_char \
+                    and _NEXT_VERB_PHRASE.search(self.text, q.end_char, unit[0].start_char):
                 continue
             distance = min(abs(u.start_char - q.end_char) if u.start_char >= q.end_char else q.start_char - u.end_char
                            for u in unit)
@@ -418,8 +433,9 @@ class _Sentence:
             return True
         if self._subject_of_plan(q, clause_end):
             return True
-        if kind == "deadline" and end is not None and (published is None or end.year >= published.year):
-            return True
+        if kind == "deadline" and end is not None and (published is None or end >= published):
+            return True  # a deadline still to come ("by 2025"); one passed ("By the end of November, ... had met")
+            # is a plan only by its cues
         plan = inherited is not None and inherited.target
         if plan and inherited.layout and not self.has_achieved:
             return True
@@ -462,6 +478,7 @@ _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 _FROM = regex.compile(r"\bfrom\b", regex.IGNORECASE)
 _FROM_BEFORE = regex.compile(r"\bfrom\s+\Z", regex.IGNORECASE | regex.REVERSE)  # "from VND 3.2 billion"
 _NEW_CLAUSE = regex.compile(r",\s+(?:and|but|while|whereas)\s|;")  # a coordinated clause of its own
+_NEXT_VERB_PHRASE = regex.compile(r"\sand\s+(?:to|will)\s")  # "... and to raise ...", "... and will spend ..."
 _CLAUSE_END_BACK = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # the last clause break before a place
 _SUBJECT_GAP_WORDS = 2  # words between a subject figure and its plan cue ("also", "in total")
 

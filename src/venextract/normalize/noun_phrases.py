@@ -315,6 +315,12 @@ class NounPhrases:
             if not words.has(j):
                 return False
             w = words[j]
+            if w.lower in _CONJUNCTIONS:
+                # "126 products and farm goods": the plural after "and" heads a conjunct of its own, unless
+                # another plural follows it ("12 arts and crafts villages")
+                k = self._first_plural(words, j + 1)
+                return k is not None and words.has(k + 1) and words[k + 1].kind == "w" \
+                    and words[k + 1].lower not in self.stop_words and self.kind(words[k + 1])[0] == "plural"
             if w.kind != "w" or w.lower in self.stop_words or w.lower in self.number_words:
                 return False
             kind, _ = self.form(w.lower)
@@ -323,6 +329,18 @@ class NounPhrases:
             if kind == "verb" and not w.lower.endswith("ing"):
                 return False
         return False
+
+    def _first_plural(self, words: Words, i: int) -> int | None:
+        """Index of the first plural word within four words from ``i``, before the phrase ends."""
+        for j in range(i, i + 4):
+            if not words.has(j):
+                return None
+            w = words[j]
+            if w.kind != "w" or w.lower in self.stop_words or w.lower in self.number_words:
+                return None
+            if self.form(w.lower)[0] == "plural":
+                return j
+        return None
 
     def _coordinated(self, words: Words, head: int) -> int:
         """End of the phrase with coordinated nouns: "13 districts, towns and cities".

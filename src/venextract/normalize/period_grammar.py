@@ -218,6 +218,11 @@ class PeriodGrammar:
         phrasal = _alt(lex.get("not_change_before_up", ["set"]))
         change = rf"(?:(?<!\b{phrasal}\s+)up|(?!up\b){_alt(lex.get('change_words', ['up', 'down']))})"
         self._change = regex.compile(rf"(?:\b{change}\b|%)", ic)
+        vision = _alt(lex.get("vision_words", ["vision"]))
+        self._vision_before = regex.compile(rf"\b(?:{vision})\s+(?:(?:to|until|till|towards?|for|by)\s+)?$", back)
+        self._vision_after = regex.compile(rf"\s+(?:{vision})\b", ic)
+        poss = _alt(lex.get("comparison_before_possessive", ["double", "twice", "times"]))
+        self._cmp_poss = regex.compile(rf"\b(?:{poss})\s+$", back)
         after_change = _alt(lex.get("comparison_after_change", ["over", "on", "from"]))
         self._cmp_after_change = regex.compile(rf"\b(?P<cue>{after_change})\s+(?:the\s+level\s+of\s+)?$", ic)
         self._up_from = regex.compile(rf"\b{change}\s+from\b(?![^\n]*\bto\b)", ic)

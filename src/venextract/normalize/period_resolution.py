@@ -87,6 +87,7 @@ class _Item:
     onward: bool = False  # "... onwards"
     group: int | None = None
     comparison: bool = False
+    vision: bool = False  # a long-term horizon beside the plan's own period ("with a vision to 2050")
 
     @property
     def has_year(self) -> bool:
@@ -104,7 +105,7 @@ def resolve(text: str, items: list[_Item], published: date | None) -> list[Perio
             frame = None
         it.end_of = it.prefixed and "end" in text[it.start:it.end].lower()
         d0, d1, kind, opt = _span(it, published, frame)
-        if d0 is None and d1 is None:
+        if (d0 is None and d1 is None) or it.vision:
             opt = True
         out.append(PeriodMatch(it.start, it.end, text[it.start:it.end], d0, d1, kind, it.comparison, it.group, opt))
         if not it.comparison and d0 is not None and d1 is not None and kind not in ("same_period",):

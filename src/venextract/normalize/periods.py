@@ -349,6 +349,8 @@ class PeriodFinder(PeriodGrammar):
             m = self._prep.search(text, max(prev_end, it.start - 40), it.start)
             prep = (m.lastgroup or "") if m is not None and m.group("notdl") is None else ""
             it.comparison = self._is_comparison(text, it, prep)
+            it.vision = bool(self._vision_before.search(text, max(0, it.start - 30), it.start)
+                             or self._vision_after.match(text, it.end))
             if prep:
                 if it.ctype == "range" or it.partner is not None:
                     if prep in ("from", "between"):
@@ -386,6 +388,8 @@ class PeriodFinder(PeriodGrammar):
             return False
         if self._cmp_any.search(win) or self._cmp_imm.search(win):
             return True
+        if text.startswith(("'s", "’s"), it.end) and self._cmp_poss.search(win):
+            return True  # "nearly double last year's average"
         if prep not in ("", "from", "between"):
             return False
         c = self._cmp_after_change.search(win)
