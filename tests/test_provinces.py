@@ -472,3 +472,28 @@ def test_subject_cues_are_read_from_an_edited_copy(tmp_path: Path) -> None:
     cues["venue_events"].append("expo")
     (copy / "primary_province.json").write_text(json.dumps(cues), encoding="utf-8")
     assert infer_primary(Gazetteer(copy), title, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hue tourism revenue climbs as night tours pull in crowds", ["Thua Thien Hue"]),
+        ("Coffee prices in Pleiku rose again.", ["Gia Lai"]),
+        ("Visitors to Hue rose 18% this year.", ["Thua Thien Hue"]),
+        ("Ms. Hue said sales rose.", []),  # a person
+        ("Director Nguyen Thi Hue said sales rose.", []),
+        ("The Hue Monuments Conservation Center opened the citadel at night.", []),  # part of a longer name
+        ("Exports of Vinh Long rose.", []),  # part of a province's name
+    ],
+)
+def test_a_provincial_city_named_alone(gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    """A one-word provincial city counts as its province's place only when it stands alone."""
+    assert [p[3] for p in gaz.find_places(text)] == expected
+
+
+def test_a_headline_city_names_the_subject(gaz: Gazetteer) -> None:
+    title = "Hue tourism revenue climbs as night tours pull in crowds"
+    text = (f"{title}\n\nThua Thien Hue earned VND6.2 trillion from tourism in the first 11 months.\n\n"
+            "Visitors also toured Da Nang, Quang Tri and Quang Binh. Da Nang and Quang Binh drew more.\n\n"
+            "Hotels in Da Nang were full.\n")
+    assert infer_primary(gaz, title, text, published=date(2024, 12, 10)) == "Thua Thien Hue"

@@ -77,6 +77,11 @@ _LIST_BREAKS = r"""[0-9!"#$%()*+./:;<=>?@\[\\\]^_`{|}~“”…–—]"""
 _RX_LIST_BREAK = re.compile(_LIST_BREAKS)
 _RX_LAST_LIST_BREAK = re.compile(f"(?s:.*){_LIST_BREAKS}")
 _RX_WORD = regex.compile(r"\S+")
+# a capitalised word right before or after a one-word name makes it part of a longer one ("City" does not)
+_RX_NAME_BEFORE = regex.compile(
+    r"(?<!\S)(?!(?:In|At|From|To|The|And|Of|For|On|By|With|Near|Around|Across|Outside|Inside)[ \-]$)"
+    r"\p{Lu}[\p{L}\p{M}'’.]*[ \-]$", regex.REVERSE)
+_RX_NAME_AFTER = regex.compile(r"[ \-](?!(?:City|CITY)\b)\p{Lu}")
 
 
 # ---------------------------------------------------------------- the gazetteer
@@ -136,13 +141,16 @@ class Gazetteer:
                     self._place_types[(row["level"], form)][row["province"]].add(row.get("type") or "")
         self._place_types = {key: dict(typed) for key, typed in self._place_types.items()}
         self._places = {key: set(typed) for key, typed in self._place_types.items()}
-        provinces = {fold(n) for n in self._variant}
-        # a district name used bare (no "district" after it) must be unmistakable: one province, two words,
-        # no province's name
+        # names of provinces (a name that is one only from a date, as "Hue" from 2025, was a city before)
+        provinces = {key for key, (_, _, since) in self._variant.items() if since is None}
+        # a district name used bare (no "district" after it) must be unmistakable: one province, no
+        # province's name, and two words, or one word naming a provincial city ("Hue", "Pleiku"), which
+        # must then stand alone (see find_places)
         self._district_bare: dict[str, set[str]] = {
             key: provs
             for (level, key), provs in self._places.items()
-            if level == "district" and len(provs) == 1 and " " in key and key not in provinces
+            if level == "district" and len(provs) == 1 and key not in provinces
+            and (" " in key or set().union(*self._place_types[level, key].values()) == {"city"})
         }
 
     def _load_sources(self, patterns: str | Path | None) -> None:
@@ -349,6 +357,9 @@ class Gazetteer:
             i = bisect_right(starts, e - 1)  # spans starting before e; only the last few can overlap
             if any(te > s for _, te in taken[max(0, i - 3): i]) or self._is_person(nfc, s, e, tail):
                 continue
+            if " " not in m.group().strip() and (_RX_NAME_BEFORE.search(nfc, max(0, s - 40), s)
+                                                 or _RX_NAME_AFTER.match(nfc, e)):
+                continue  # a one-word city inside a longer name: "Thua Thien Hue", "Nguyen Thi Hue"
             found[s, e] = self._district_bare[fold(m.group())]
         context = set(provinces) | {next(iter(p)) for p in found.values() if len(p) == 1}
         out = []
