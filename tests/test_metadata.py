@@ -256,3 +256,55 @@ def test_doctests(name: str) -> None:
     module = importlib.import_module("venextract.readers" + ("" if name == "__init__" else f".{name}"))
     result = doctest.testmod(module)
     assert result.failed == 0
+
+
+WEB_COPY = """VIETNAM ECONOMIC PORTAL
+Home | News | Investment | Trade | Provinces & Cities
+EN | VN
+Search
+Provinces & Cities > Bac Giang
+
+Bac Giang remains a magnet for electronics FDI
+
+Thursday, 11/07/2024 | 08:47
+
+Share   Print   Email   Font size: A- A+
+
+Bac Giang granted investment certificates to 34 new FDI projects in the first six months of 2024.
+
+Minh Duc
+
+Tags: Bac Giang, FDI, industrial parks
+
+Share   Print   Back to top
+
+Related news
+Bac Giang: Export turnover reaches US$14.6 billion in five months (12/06/2024)
+Thai Nguyen attracts nearly US$760 million of FDI in first half of 2024 (05/07/2024)
+"""
+
+
+def test_web_page_furniture() -> None:
+    """Menus, breadcrumbs, buttons, tags and the related-news list are skipped; the headline is the line above
+    the dateline."""
+    meta = parse_metadata(WEB_COPY)
+    assert (meta.title, meta.published, meta.author) == (
+        "Bac Giang remains a magnet for electronics FDI", date(2024, 7, 11), "Minh Duc")
+    kept = "".join(WEB_COPY[a:b] for a, b in _gaps(meta.skip_ranges, len(WEB_COPY)))
+    assert "34 new FDI projects" in kept
+    for furniture in ("Home |", "EN | VN", "Search", "Provinces & Cities > Bac Giang", "Font size", "Tags:",
+                      "Back to top", "Related news", "US$14.6 billion", "US$760 million"):
+        assert furniture not in kept, furniture
+
+
+def test_a_body_line_with_a_sign_is_no_breadcrumb() -> None:
+    text = "Province news\n\nGrowth > 5% in all districts\n\nThe province grew fast this year."
+    assert not any("Growth" in text[a:b] for a, b in parse_metadata(text).skip_ranges)
+
+
+def _gaps(ranges: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for a, b in ranges:
+        out.append((pos, a))
+        pos = b
+    return [*out, (pos, n)]

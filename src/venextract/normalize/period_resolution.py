@@ -138,7 +138,9 @@ def _span(
     if prep == "fromnow":
         return published, p1, "deadline", opt
     if prep == "before":
-        if it.end_of:  # "before the end of 2022": by the close of 2022
+        if it.end_of or it.ctype == "day":
+            # "before the end of 2022": by the close of 2022; "before 30 June 2025", a deadline's day as
+            # official texts set it ("trước ngày 30/6"), is that day
             return None, p1, "deadline", opt
         return None, (p0 - timedelta(days=1) if p0 is not None else None), "deadline", opt
     return p0, p1, kind, opt

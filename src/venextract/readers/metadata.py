@@ -60,6 +60,19 @@ _DATED = re.compile(rf"\bdated\s+{_DATE_ANY}", re.IGNORECASE)
 SIGNATURE_LINES = 12  # non-empty lines at the bottom searched for a signature block's "Place, date"
 _SECTION = re.compile(r"^[^\W\d_][\w’'.-]*(?:\s+(?:&|and|[^\W\d_][\w’'.-]*)){0,3}$")
 _VIEWS = re.compile(r"^\s*(?:views?|lượt xem)\s*:?\s*[\d.,]+\s*$", re.IGNORECASE)
+# a web page's list of other articles after the body: it and all after it are no part of the article
+_RELATED = re.compile(
+    r"^\s*(?:related|other|more|latest|recommended)\s+(?:news|articles|stories|posts|reports)\s*:?\s*$"
+    r"|^\s*(?:read\s+more|see\s+also|you\s+may\s+(?:also\s+)?like|tin\s+liên\s+quan|tin\s+khác)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"^[^\W\d_][^.!?>\n]{0,50}(?:\s+[>»›]\s+[^.!?>\n]{1,60}){1,4}$")
+_BUTTONS = re.compile(
+    r"^(?:(?:home|search|menu|share(?:\s+on\s+\w+)?|print|e-?mail|tweet|like|comments?|back\s+to\s+top|"
+    r"font\s+size:?(?:\s+A[-+])*|A-|A\+|EN|VN|VI|login|log\s+in|sign\s+in|subscribe)[\s|/·•,]*)+$",
+    re.IGNORECASE,
+)
+_TAGS = re.compile(r"^\s*(?:tags?|keywords?|từ\s+khóa)\s*:", re.IGNORECASE)
 _COPY_LINK = re.compile(r"^\s*copy\s+link\s*$", re.IGNORECASE)
 _SOURCE = re.compile(r"^\s*(?P<label>source|nguồn(?:\s+trích\s+dẫn)?|nguon(?:\s+trich\s+dan)?)\s*:\s*(?P<value>.*?)"
                      r"(?:\s+copy\s+link)?\s*$", re.IGNORECASE)
@@ -313,7 +326,13 @@ def parse_metadata(text: str) -> TextMetadata:
     lines = [ln for ln in _lines(text) if ln[2].strip()]
     if not lines:
         return meta
-    skips: list[tuple[int, int]] = []
+    # a web page's menus, breadcrumbs and buttons are no part of the article
+    page = [ln for ln in lines if _is_page_furniture(ln[2])]
+    skips: list[tuple[int, int]] = [(start, end) for start, end, _ in page]
+    if page:
+        lines = [ln for ln in lines if not _is_page_furniture(ln[2])]
+        if not lines:
+            return meta
     head = lines[:HEAD_LINES]
 
     # the dateline: the first short line in the head that is a date
@@ -325,6 +344,10 @@ def parse_metadata(text: str) -> TextMetadata:
             skips.append((start, end))
             if i == 0:
                 title_from = 1
+            elif page and page[0][0] < start and looks_like_title(_squash(head[i - 1][2])):
+                # below a page's site name and menus, the headline stands right above the dateline
+                title_from = i - 1
+                skips.extend((a, b) for a, b, _ in head[:title_from])
             break
 
     if meta.published is None:
@@ -337,8 +360,15 @@ def parse_metadata(text: str) -> TextMetadata:
         if looks_like_title(candidate):
             meta.title = candidate
 
-    # the tail: source line, views, copy link, then the byline above them
+    # the tail: a list of related articles to the end, tags, source line, views, copy link, then the byline
     body_start = title_from + (1 if meta.title else 0)
+    related = next((n for n in range(len(lines) - 1, len(lines) // 2, -1) if _RELATED.match(lines[n][2])), None)
+    if related is not None:
+        skips.append((lines[related][0], len(text)))
+        lines = lines[:related]
+    for start, end, line in lines[body_start:]:
+        if _TAGS.match(line):
+            skips.append((start, end))
     tail_floor = max(body_start, len(lines) - TAIL_LINES)
     i = len(lines) - 1
     while i >= tail_floor:
@@ -348,7 +378,7 @@ def parse_metadata(text: str) -> TextMetadata:
             if meta.source_line is None:
                 meta.url, meta.source_line = source[0], _squash(line)
             skips.append((start, end))
-        elif _VIEWS.match(line) or _COPY_LINK.match(line):
+        elif _VIEWS.match(line) or _COPY_LINK.match(line) or _TAGS.match(line):
             skips.append((start, end))
         else:
             break
@@ -376,6 +406,20 @@ def parse_metadata(text: str) -> TextMetadata:
 
     meta.skip_ranges = _merge(skips)
     return meta
+
+
+def _is_page_furniture(line: str) -> bool:
+    """A web page's menu ("Home | News | Investment"), breadcrumb ("News > Economy"), or buttons ("Share
+    Print", "Back to top", "Search")."""
+    s = line.strip()
+    if len(s) > 160:
+        return False
+    if s.count("|") >= 2 and all(0 < len(item.strip()) <= 30 for item in s.split("|")) \
+            and not any(c.isdigit() for c in s):
+        return True
+    if _BREADCRUMB.match(s) and not any(c.isdigit() for c in s):
+        return True
+    return bool(_BUTTONS.match(s))
 
 
 def _date_elsewhere(lines: list[tuple[int, int, str]], head: list[tuple[int, int, str]]) -> date | None:
