@@ -28,6 +28,9 @@ _SPACES = " \t\u00a0"  # what _SPACE matches
 # between a number and its scale or unit: one white space character, or a line break with the indent
 # of a hard-wrapped line ("VND 4,260\n  billion"); never a blank line
 _WRAP = rf"(?:{_SPACE}*\n{_SPACE}*|\s)"
+# before a unit word: a wrapped line may put it on the next line ("per⏎cent"), but a "%" opening a line starts a
+# table's row label ("% change"), not a unit
+_UNIT_GAP = rf"(?:{_SPACE}*\n{_SPACE}*(?!%)|(?!\n)\s)"
 _DASH_CLASS = r"\-‐‑–—"
 
 
@@ -168,10 +171,10 @@ class QuantityGrammar:
         self._number_word_hint = re.compile(rf"[^a-z](?={cardinal}|(?:{articles}){_SPACE}+(?:{scales}))")
         self._cur_left = regex.compile(rf"(?i)(?<![\w$€£¥₩₫])(?:{_alt(self.before)})\s?\Z", _BEFORE)
         self._rx = regex.compile(
-            rf"(?i){start}(?P<n1>{number})(?P<m1>{scale})?(?:(?:{_WRAP}|[‐‑-](?=[^\W\d_]))?(?P<u1>{unit_after}))?"
+            rf"(?i){start}(?P<n1>{number})(?P<m1>{scale})?(?:(?:{_UNIT_GAP}|[‐‑-](?=[^\W\d_]))?(?P<u1>{unit_after}))?"
             rf"(?:(?P<sep>{_SPACE}*[{_DASH_CLASS}~]{_SPACE}*|{_SPACE}+(?:to|and){_SPACE}+)"
             rf"(?:(?P<c2>{cur_before})\s?)?(?P<n2>{number})(?P<m2>{scale})?)?"
-            rf"(?:(?:{_WRAP}|[‐‑-](?=[^\W\d_]))?(?P<u2>{unit_after}))?"
+            rf"(?:(?:{_UNIT_GAP}|[‐‑-](?=[^\W\d_]))?(?P<u2>{unit_after}))?"
         )
         if sorted(self._rx.groupindex, key=self._rx.groupindex.get) != list(_RX_GROUPS):
             raise RuntimeError("_read takes the groups of the number expression in the order of _RX_GROUPS")
