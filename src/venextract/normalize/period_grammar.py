@@ -188,6 +188,10 @@ class PeriodGrammar:
         month_lead = _alt([*lex.get("month_lead_words", ["in", "from", "to"]), *lex.get("position_words", [])])
         self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[{_DASH},]\s*)$", back)
         self._month_follow = regex.compile(rf"\s*[{_DASH}]\s*(?-i:{months_full})\b")
+        # an abbreviated month opening a range of months with a year: "Jan-Oct 2024", "Jan.–Sep. 2023"
+        self._abbrev_range = regex.compile(
+            rf"\.?\s*[{_DASH}]\s*(?-i:{months_full}|{months_abbr})\.?\s+(?:19|20)\d\d\b"
+        )
         self._unit_after_day = regex.compile(r"\s+(?-i:[A-Z][a-z]+\s+(?:Street|Road|Avenue|Ward|Square))")
         # after a core
         now_words = _alt(lex.get("now_words", ["now"]))

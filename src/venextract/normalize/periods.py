@@ -218,7 +218,7 @@ class PeriodFinder(PeriodGrammar):
             elif it.y is None and it.yrel is None:
                 # a bare month name: only where it reads as a time ("in March", "January-May")
                 if it.abbrev:
-                    return None
+                    return it if self._abbrev_range.match(text, e) else None
                 if g("d_pos") is None and not (
                     self._month_guard.search(text, max(0, s - 12), s) or self._month_follow.match(text, e)
                 ):
@@ -472,6 +472,8 @@ class PeriodFinder(PeriodGrammar):
             text[x:y]
             for x, y in _gaps(a, b, [(o.start, o.end) for o in on_line])
         )
+        if any(c.isdigit() for c in self._clock.sub("", rest)):
+            return False  # a table's row: "Jan-Oct 2024     4,127.9     2,638.8"
         return self._running_word.search(rest) is None
 
 
