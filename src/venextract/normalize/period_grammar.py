@@ -134,6 +134,15 @@ class PeriodGrammar:
             rf"|{mon}\s+{_DAY}|{mon}))"
         )
         date_d = rf"{_FREE}(?P<date>{_DAY}(?:{_DAY2})?\s+(?:of\s+)?{mon}(?:,?\s+(?P<d_y>{_Y}){_NUM_END})?)"
+        # a numeric date after a word that introduces one ("On 12/3/2024", "dated 05/07/2023"): day first, as
+        # Vietnamese texts write it, unless the second number cannot be a month; elsewhere such a date is a
+        # dateline's or a code's
+        nd_lead = _alt(lex.get("numeric_date_lead_words", ["on", "dated"]))
+        self._nd_lead = regex.compile(rf"\b(?:{nd_lead})\s+$", ic | regex.REVERSE)
+        num_date = (
+            rf"\b(?P<nd>(?P<nd_a>3[01]|[12]\d|0?[1-9])(?P<nd_sep>[/.])(?P<nd_b>3[01]|[12]\d|0?[1-9])"
+            rf"(?P=nd_sep)(?P<nd_y>{_Y}))(?![\w%/]|[.,]\d)"
+        )
         decade = r"\b(?P<dec>the\s+(?P<dc_y>[12]\d{2}0)'?s)\b"
         year = (
             rf"(?P<yc>(?:(?P<yc_pos>{pos}|(?-i:FY)\s?)(?P<yc_y>{_Y})|{_FREE}(?P<yc_y>{_Y}))"
@@ -142,7 +151,7 @@ class PeriodGrammar:
             rf"|/(?P<yc_sl>{_Y}|\d\d)(?![\w%/]|[.,:{_DASH}]\d)"
             rf"|(?![\w%]|[.,:]\d|/\w|[{_DASH}]\d|-[a-z])))"
         )
-        self._core_parts = [same, parts, part, qform, months_n, ago, span, rel, date_w, date_d, decade, year]
+        self._core_parts = [same, parts, part, qform, months_n, ago, span, rel, date_w, date_d, num_date, decade, year]
         self._core = regex.compile("|".join(self._core_parts), ic)
         words = ["year", "month", "quarter", "half", "halves", "decade", *lex.get("same_period_units", [])]
         # two simple regexes scan faster than their alternation

@@ -18,8 +18,10 @@ starts shortly before an *anchor* (a four-digit number, a month name, "year",
 now", "so far", "onwards", "period") shape the span; cores joined by "and"/","
 form a coordination group.
 
-Not periods: numeric dates ("18/09/2020", the dateline's form), a short line
-holding only a date and time (a dateline), numbers inside codes, URLs or names
+A numeric date is a period only after a word that introduces a date ("On
+12/3/2024", "dated 05/07/2023"; day first unless the second number cannot be a
+month).  Not periods: other numeric dates ("18/09/2020", the dateline's form), a
+short line holding only a date and time (a dateline), numbers inside codes, URLs or names
 ("15/2023/QD-UBND", "COVID-19", "Vision 2030"), amounts and counts ("2,020
 workers", "2010 constant prices"), numbers outside ``year_min..year_max``,
 durations ("10 years", "five months") and words like "annual" or "each year".
@@ -192,6 +194,14 @@ class PeriodFinder(PeriodGrammar):
             if not it.prefixed and not self._plausible_number(text, s, e):
                 return None
             return it
+        if g("nd") is not None:
+            a, b, y = int(g("nd_a")), int(g("nd_b")), self._year(g("nd_y"))
+            day, month = (b, a) if b > 12 else (a, b)
+            if y is None or y == -1 or not valid_day(y, month, day):
+                return None
+            if not self._nd_lead.search(text, max(0, s - 12), s):
+                return None
+            return _Item(s, e, "day", y=y, n=month, d=day)
         if g("date") is not None:
             mon = g("d_mon")
             key = mon.lower()
