@@ -49,6 +49,7 @@ SPAN_ATTRIBUTES: dict[str, object] = {
     "qualifier": None,
     "object": None,
     "per": None,
+    "converts": False,  # a bracketed conversion of the amount before it
     "period_start": None,
     "period_end": None,
     "period_text": None,

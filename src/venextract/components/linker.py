@@ -76,7 +76,8 @@ def _period(m: _Mention) -> PeriodMatch:
 
 def _quantity(m: _Mention) -> QuantityMatch:
     v = m.values
-    return QuantityMatch(m.label, m.start, m.end, m.text, v["value_min"], v["value_max"], v["unit"])
+    return QuantityMatch(m.label, m.start, m.end, m.text, v["value_min"], v["value_max"], v["unit"],
+                         converts=bool(v["converts"]))
 
 
 def _province_for(m: _Mention, provinces: list[_Mention], starts: list[int], sentence: tuple[int, int]) -> str | None:

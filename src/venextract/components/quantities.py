@@ -19,7 +19,7 @@ class QuantityRecognizer(PatternComponent):
         extensions.add_mentions(doc, (
             (q.start_char, q.end_char, q.label, {
                 "value_min": q.value_min, "value_max": q.value_max, "unit": q.unit, "qualifier": q.qualifier,
-                "object": q.object, "per": q.per,
+                "object": q.object, "per": q.per, "converts": q.converts,
             })
             for q in self.finder.find(extensions.text_of(doc))
         ))

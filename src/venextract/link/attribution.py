@@ -97,6 +97,7 @@ class Cues:
         self.frame_prefix = regex.compile(r"^\W*" + agency + data["frame_prefix"] + r"$", regex.IGNORECASE)
         # case matters here: a capital starts a name; the white space after a clause break comes first
         self.subject_lead = regex.compile(r"\s*(?:" + data.get("subject_lead", "(?!)") + ")")
+        self.appositive_lead = regex.compile(r",\s*(?:" + data.get("appositive_lead", "(?!)") + ")", regex.IGNORECASE)
         self.breakdown = regex.compile(r"\W*" + data.get("breakdown_prefix", "(?!)"), regex.IGNORECASE)
         self.anaphora = regex.compile(r"\b" + data.get("period_anaphora", "(?!)"), regex.IGNORECASE)
 
@@ -287,6 +288,10 @@ def link_figures(
             if own_periods:
                 d = own_periods[-1]
                 frame = _Frame(d.date_start, d.date_end, d.text, "carried", False)
+    # a converted amount in brackets takes the period and the target flag of the amount it converts
+    for k in range(1, len(q_order)):
+        if quantities[q_order[k]].converts and links[q_order[k - 1]] is not None:
+            links[q_order[k]] = links[q_order[k - 1]]
     return [lk if lk is not None else Link(None, None, None, False) for lk in links]
 
 
@@ -368,9 +373,10 @@ class _Sentence:
     def own_period(self, q: QuantityMatch) -> tuple[date | None, date | None, str, str] | None:
         """The nearest usable period in the figure's sentence, as (start, end, text, kind).
 
-        A period after a coordinated verb phrase ("... 8.5-9 percent a year and to raise ... by 2030") is
-        taken only when no other period is usable: it may be shared ("worth VND 100 trillion a year and to
-        welcome 2.5 million visitors from now to 2030").
+        A period across a coordinated verb phrase ("... 8.5-9 percent a year and to raise ... by 2030",
+        "... for the whole of 2024 and plans to open two new parks ... by 2026") is taken only when no other
+        period is usable: it may be shared ("worth VND 100 trillion a year and to welcome 2.5 million
+        visitors from now to 2030").
         """
         for strict in (True, False):
             found = self._nearest(q, strict)
@@ -383,8 +389,11 @@ class _Sentence:
         for unit in self.units:
             if any(self._blocked(q, u) for u in unit):
                 continue
-            if strict and unit[0].start_char >= q.end_char \
-                    and _NEXT_VERB_PHRASE.search(self.text, q.end_char, unit[0].start_char):
+            if strict and (
+                unit[0].start_char >= q.end_char and _NEXT_VERB_PHRASE.search(self.text, q.end_char, unit[0].start_char)
+                or unit[-1].end_char <= q.start_char
+                and _NEXT_VERB_PHRASE.search(self.text, unit[-1].end_char, q.start_char)
+            ):
                 continue
             distance = min(abs(u.start_char - q.end_char) if u.start_char >= q.end_char else q.start_char - u.end_char
                            for u in unit)
@@ -451,12 +460,15 @@ class _Sentence:
 
         "Seventeen provinces are expected to finish", "This year, another 500 workers will be trained".
         """
-        cue = self.target.first_in(q.end_char, clause_end)
-        if cue is None or len(self.text[q.end_char:cue[0]].split()) > _SUBJECT_GAP_WORDS:
-            return False
         before = _CLAUSE_END_BACK.search(self.text, self.start, q.start_char)
-        lead_start = before.end() if before else self.start
-        return self.cues.subject_lead.fullmatch(self.text, lead_start, q.start_char) is not None
+        if before is not None and self.cues.appositive_lead.fullmatch(self.text, before.start(), q.start_char):
+            # "The new cluster, with total investment of VND 410 billion, is expected to start ...": the cue
+            # follows the comma that closes the appositive
+            clause_end = _clause_end(self.text, min(clause_end + 1, self.end), self.end)
+        elif self.cues.subject_lead.fullmatch(self.text, before.end() if before else self.start, q.start_char) is None:
+            return False
+        cue = self.target.first_in(q.end_char, clause_end)
+        return cue is not None and len(self.text[q.end_char:cue[0]].split()) <= _SUBJECT_GAP_WORDS
 
 
 def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
@@ -478,7 +490,8 @@ _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 _FROM = regex.compile(r"\bfrom\b", regex.IGNORECASE)
 _FROM_BEFORE = regex.compile(r"\bfrom\s+\Z", regex.IGNORECASE | regex.REVERSE)  # "from VND 3.2 billion"
 _NEW_CLAUSE = regex.compile(r",\s+(?:and|but|while|whereas)\s|;")  # a coordinated clause of its own
-_NEXT_VERB_PHRASE = regex.compile(r"\sand\s+(?:to|will)\s")  # "... and to raise ...", "... and will spend ..."
+# a coordinated verb phrase: "... and to raise ...", "... and will spend ...", "... and plans to open ..."
+_NEXT_VERB_PHRASE = regex.compile(r"\sand\s+(?:also\s+)?(?:to|will|\w+s\s+to)\s")
 _CLAUSE_END_BACK = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # the last clause break before a place
 _SUBJECT_GAP_WORDS = 2  # words between a subject figure and its plan cue ("also", "in total")
 
