@@ -110,8 +110,11 @@ def test_dateline_only_in_the_head() -> None:
          "                    Thái Nguyên, 15 January 2024\n                    DIRECTOR\n"
          "          (signed)\n          Nguyễn Thị Hồng Vân\n\n        Page 3 of 3", date(2024, 1, 15)),
         ("Province news headline\n\nThe fair opened on 12 March 2024 – a week late.\n\nIt closes on Sunday.", None),
+        ("Hòa Bình: Chương trình OCOP\n\nHòa Bình, ngày 15 tháng 3 năm 2024\n\nThe province has 205 OCOP products.",
+         date(2024, 3, 15)),
     ],
-    ids=["lead dateline", "agency lead dateline", "dated in the headline", "signature block", "a date in a sentence"],
+    ids=["lead dateline", "agency lead dateline", "dated in the headline", "signature block", "a date in a sentence",
+         "Vietnamese dateline"],
 )
 def test_date_outside_the_head_lines(text: str, expected: date | None) -> None:
     assert parse_metadata(text).published == expected

@@ -38,7 +38,9 @@ _LABEL = (r"(?:(?:published|posted|updated|dated|issued|(?:report|release|issue)
 _PLACE_BEFORE = r"(?:[^\W\d_][\w’'.-]*(?:\s[^\W\d_][\w’'.-]*){0,3}\s*,\s*)?"
 # a byline before the date, as on VnExpress: "By Hoang Tao   October 18, 2024 | 05:12 pm GMT+7"
 _BYLINE_BEFORE = r"(?:by\s+[^\W\d_][\w’'.-]*(?:\s[^\W\d_][\w’'.-]*){0,4}(?:\s{2,}|\s*[|,–—-]\s*))?"
-_DATE_ANY = rf"(?:{_NUM_DATE}|{_YMD_DATE}|{_MDY_DATE}|{_DMY_DATE})"
+# Vietnamese: "ngày 15 tháng 3 năm 2024"
+_VI_DATE = r"(?:ngày\s+)?(?P<vd>\d{1,2})\s+tháng\s+(?P<vm>\d{1,2}),?\s+năm\s+(?P<vy>\d{4})"
+_DATE_ANY = rf"(?:{_NUM_DATE}|{_YMD_DATE}|{_MDY_DATE}|{_DMY_DATE}|{_VI_DATE})"
 
 _TIME_BEFORE = _TIME.replace("time", "t1").replace("ampm", "ap1")
 _TIME_AFTER = _TIME.replace("time", "t2").replace("ampm", "ap2") + r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
@@ -170,6 +172,8 @@ def _date_from_match(m: re.Match[str]) -> date | None:
         return _make_date(year, month, day)
     if m.group("iy"):
         return _make_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    if m.groupdict().get("vy"):
+        return _make_date(int(m.group("vy")), int(m.group("vm")), int(m.group("vd")))
     if m.group("mname"):
         return _make_date(int(m.group("my")), _MONTHS[m.group("mname")[:3].lower()], int(m.group("md")))
     return _make_date(int(m.group("dy")), _MONTHS[m.group("dmname")[:3].lower()], int(m.group("dd")))
