@@ -23,6 +23,8 @@ SETS = {
     "heldout5": (ROOT / "tests/data/heldout5/gold.jsonl", ROOT / "tests/data/heldout5/docs"),  # reports, releases
     "heldout6": (ROOT / "tests/data/heldout6/gold.jsonl", ROOT / "tests/data/heldout6/docs"),  # news, several outlets
     "heldout7": (ROOT / "tests/data/heldout7/gold.jsonl", ROOT / "tests/data/heldout7/docs"),  # reports, decisions
+    "heldout8": (ROOT / "tests/data/heldout8/gold.jsonl", ROOT / "tests/data/heldout8/docs"),  # news, more topics
+    "heldout9": (ROOT / "tests/data/heldout9/gold.jsonl", ROOT / "tests/data/heldout9/docs"),  # features, web copies
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs"),
     "seeds": (SHARED / "eval/seeds-gold.jsonl", SHARED / "seeds"),
 }

@@ -311,3 +311,18 @@ def _gaps(ranges: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
         out.append((pos, a))
         pos = b
     return [*out, (pos, n)]
+
+
+def test_official_document_header() -> None:
+    """Issuing body, number, national motto, "Place, date" and the kind of document are the header; the
+    title is the line under the kind."""
+    text = (
+        "KON TUM PROVINCIAL PEOPLE'S COMMITTEE\nOFFICE\nNo. 245/TB-VP\n\nSOCIALIST REPUBLIC OF VIETNAM\n"
+        "Independence - Freedom - Happiness\n\nKon Tum, 18 October 2024\n\nNOTICE\n"
+        "Conclusions of the Vice Chairman at the meeting on industrial clusters\n\n"
+        "1. The province has 14 industrial clusters.\n2. Departments must report before 30 June 2025.\n"
+    )
+    meta = parse_metadata(text)
+    assert (meta.title, meta.published) == (
+        "Conclusions of the Vice Chairman at the meeting on industrial clusters", date(2024, 10, 18))
+    assert not any("14 industrial clusters" in text[a:b] for a, b in meta.skip_ranges)

@@ -59,6 +59,19 @@ _LEAD_DATELINE = re.compile(
 )
 # the date a document names as its own in its headline: "Decision No. 1234/QD-UBND dated 05/07/2023 ..."
 _DATED = re.compile(rf"\bdated\s+{_DATE_ANY}", re.IGNORECASE)
+OFFICIAL_HEAD_LINES = 10  # non-empty lines at the top searched for an official document's national motto
+# the national motto over a Vietnamese official document, and the kinds of document under it
+_MOTTO = re.compile(
+    r"^\s*(?:(?:the\s+)?socialist\s+republic\s+of\s+viet\s?nam|independence\s*[-–—]\s*freedom\s*[-–—]\s*happiness"
+    r"|cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)\s*$",
+    re.IGNORECASE,
+)
+_DOC_KIND = re.compile(
+    r"^\s*(?:notice|announcement|decision|report|plan|official\s+letter|directive|resolution|submission|"
+    r"instruction|conclusion|minutes|thông\s+báo|quyết\s+định|báo\s+cáo|kế\s+hoạch|công\s+văn|chỉ\s+thị|"
+    r"nghị\s+quyết|tờ\s+trình)\s*$",
+    re.IGNORECASE,
+)
 SIGNATURE_LINES = 12  # non-empty lines at the bottom searched for a signature block's "Place, date"
 _SECTION = re.compile(r"^[^\W\d_][\w’'.-]*(?:\s+(?:&|and|[^\W\d_][\w’'.-]*)){0,3}$")
 _VIEWS = re.compile(r"^\s*(?:views?|lượt xem)\s*:?\s*[\d.,]+\s*$", re.IGNORECASE)
@@ -356,6 +369,17 @@ def parse_metadata(text: str) -> TextMetadata:
 
     if meta.published is None:
         meta.published = _date_elsewhere(lines, head)
+
+    # an official document's header: issuing body, number, national motto, "Place, date", then the kind of
+    # document ("NOTICE", "DECISION") over its title
+    motto = next((n for n, ln in enumerate(lines[:OFFICIAL_HEAD_LINES]) if _MOTTO.match(ln[2])), None)
+    if motto is not None:
+        kind = next((n for n in range(motto + 1, min(len(lines), motto + 6)) if _DOC_KIND.match(lines[n][2])), None)
+        if kind is not None and kind + 1 < len(lines) and looks_like_title(_squash(lines[kind + 1][2])):
+            skips.extend((a, b) for a, b, _ in lines[:kind + 1])
+            if meta.published is None:
+                meta.published = next((d for _, _, ln in lines[motto + 1:kind] if (d := parse_date(ln))), None)
+            title_from = kind + 1
 
     # the title: first non-empty line (after a leading dateline), if followed by more text
     if len(lines) > title_from + 1:
