@@ -180,6 +180,15 @@ class _Found:
         i = bisect_left(self.starts, lo)
         return self.ranges[i] if i < len(self.ranges) and self.ranges[i][1] <= hi else None
 
+    def ranges_in(self, lo: int, hi: int) -> list[Range]:
+        """The cues lying wholly inside [lo, hi), in order."""
+        i = bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.ranges) and self.ranges[i][1] <= hi:
+            out.append(self.ranges[i])
+            i += 1
+        return out
+
     def last_before(self, lo: int, hi: int) -> Range | None:
         """The last cue lying wholly inside [lo, hi), if any."""
         ranges = self.ranges
@@ -263,15 +272,20 @@ def link_figures(
             # "So far, only 43 clusters are in operation")
             reports = has_target or (sentence.has_past and not sentence.has_achieved) \
                 or cues.breakdown.match(text, s_start) is not None  # "Of this, VND 1.85 trillion comes ..."
+            # so does a report in the simple past passive before the figure ("Expenditure was estimated at
+            # VND 9,462.5 billion"), for a period that had begun by the publication date
+            passive_carries = frame is not None and frame.start is not None \
+                and (published is None or frame.start <= published)
             for qi in q_order[qlo:qhi]:
                 q = quantities[qi]
                 own = sentence.own_period(q)
+                reports_q = reports or passive_carries and sentence.passive_past_before(q)
                 inherited: _Frame | None = None  # the frame whose plan cue the figure takes
                 if own is not None:
                     start, end, label, kind = own
                     if frame is not None and frame.layout and frame.target:
                         inherited = frame  # an item under a plan heading: a plan, also with a date of its own
-                elif frame is not None and (frame.kind != "carried" or reports):
+                elif frame is not None and (frame.kind != "carried" or reports_q):
                     start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
                     inherited = frame
                 elif frame is None and outline.last is not None and cues.anaphora.search(text, s_start, s_end):
@@ -369,6 +383,12 @@ class _Sentence:
         self.target, self.achieved, self.comparison = found["target"], found["achieved"], found["comparison"]
         self.has_achieved = self.achieved.any_in(start, end)
         self.has_past = found["past"].any_in(start, end)
+
+
+    def passive_past_before(self, q: QuantityMatch) -> bool:
+        """A past passive ("was estimated at", "were built") before the figure in its sentence: a report in the
+        past tense, not a standing fact ("so far", "already")."""
+        return any(_PASSIVE_PAST.match(self.text, a) for a, _ in self.achieved.ranges_in(self.start, q.start_char))
 
     def own_period(self, q: QuantityMatch) -> tuple[date | None, date | None, str, str] | None:
         """The nearest usable period in the figure's sentence, as (start, end, text, kind).
@@ -488,6 +508,7 @@ def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
 
 _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 _FROM = regex.compile(r"\bfrom\b", regex.IGNORECASE)
+_PASSIVE_PAST = regex.compile(r"(?:was|were)\s", regex.IGNORECASE)  # an achieved cue in the simple past
 _FROM_BEFORE = regex.compile(r"\bfrom\s+\Z", regex.IGNORECASE | regex.REVERSE)  # "from VND 3.2 billion"
 _NEW_CLAUSE = regex.compile(r",\s+(?:and|but|while|whereas)\s|;")  # a coordinated clause of its own
 # a coordinated verb phrase: "... and to raise ...", "... and will spend ...", "... and plans to open ..."
