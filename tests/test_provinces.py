@@ -352,6 +352,15 @@ Hà Nội, March 3 (VNA) – Vietnam's handicraft exports are recovering, with m
 Hà Nội alone has more than 1,300 craft villages, while Nam Định and Thái Bình are known for rattan.
 """
 
+REGIONAL = """Mekong Delta localities look to new markets for farm exports
+
+Exporters in the Mekong Delta are turning to India, officials of An Giang, Dong Thap and Can Tho said.
+
+Can Tho's export turnover rose 8 percent, while Dong Thap and An Giang also posted gains.
+
+Source: baocantho.com.vn
+"""
+
 ANAPHORA = """Cooperatives modernise
 
 Brocade cooperatives in the province bought 40 looms last year, the provincial Department of Industry said.
@@ -375,6 +384,8 @@ Lao Cai also plans to train 500 young people. The province will raise support le
         ("dateline of a national piece", "Ministry tightens rules on industrial clusters", DATELINE, None, None),
         ("dated agency dateline of a national piece", "Handicraft exporters see orders return", AGENCY_DATELINE,
          None, None),
+        ("regional piece from a provincial paper", "Mekong Delta localities look to new markets for farm exports",
+         REGIONAL, None, None),
         ("venue of a national piece", "Over 78 percent of communes meet new-style rural standards", VENUE, None, None),
         ("empty", None, "Prices rose.", None, None),
     ],

@@ -254,6 +254,7 @@ def link_figures(
         lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
         qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
         if lo == hi and qlo == qhi:
+            frame = frame or _referred(outline, text, s_start, s_end, cues)
             continue  # no figure to link and no period to set the frame
         had_content = True
         in_sentence = periods[lo:hi]
@@ -261,6 +262,7 @@ def link_figures(
         if level and qlo == qhi:
             frame = outline.heading(level, in_sentence, has_target) or frame
             continue
+        frame = frame or _referred(outline, text, s_start, s_end, cues)
         opening = _opening(text, s_start, in_sentence, cues)
         if opening:
             start, end, label = _unit_of(opening)
@@ -288,9 +290,6 @@ def link_figures(
                 elif frame is not None and (frame.kind != "carried" or reports_q):
                     start, end, label, kind = frame.start, frame.end, frame.text, frame.kind
                     inherited = frame
-                elif frame is None and outline.last is not None and cues.anaphora.search(text, s_start, s_end):
-                    last = outline.last  # "... exported goods worth US$2.2 billion in the period"
-                    start, end, label, kind = last.start, last.end, last.text, last.kind
                 else:
                     start = end = label = kind = None
                 links[qi] = Link(start, end, label, sentence.is_target(q, end, kind, inherited, published))
@@ -309,11 +308,20 @@ def link_figures(
     return [lk if lk is not None else Link(None, None, None, False) for lk in links]
 
 
+def _referred(outline: _Outline, text: str, s_start: int, s_end: int, cues: Cues) -> _Frame | None:
+    """The frame a sentence refers back to with "in the period" / "in the reviewed period": the last one set
+    before (a period carried from a sentence's end counts as stated here)."""
+    recent = outline.recent
+    if recent is None or not cues.anaphora.search(text, s_start, s_end):
+        return None
+    return replace(recent, kind="referred") if recent.kind == "carried" else recent
+
+
 class _Outline:
     """The frames a document's layout sets: the periods of its headings, by level, over their sections
     ("1. Results in 2021-2023"), and a lead-in's frame over its list ("In 2024-2025, the province will:")."""
 
-    __slots__ = ("text", "paragraphs", "cues", "sections", "lead", "current", "last")
+    __slots__ = ("text", "paragraphs", "cues", "sections", "lead", "current", "last", "recent")
 
     def __init__(self, text: str, paragraphs: list[Range], cues: Cues) -> None:
         self.text, self.paragraphs, self.cues = text, paragraphs, cues
@@ -321,6 +329,7 @@ class _Outline:
         self.lead: _Frame | None = None
         self.current = -1
         self.last: _Frame | None = None  # the frame the last paragraph with a figure or a period left
+        self.recent: _Frame | None = None  # the last frame any paragraph of the section left
 
     def _section(self) -> _Frame | None:
         return self.sections[max(self.sections)] if self.sections else None
@@ -332,6 +341,8 @@ class _Outline:
         text, paragraphs = self.text, self.paragraphs
         if had_content:
             self.last = frame
+        if frame is not None:
+            self.recent = frame
         if self.current >= 0 and is_lead_in(text, paragraphs[self.current]) and frame is not None \
                 and frame.kind != "carried" and frame is not self._section():
             self.lead = replace(frame, layout=True)
@@ -343,7 +354,7 @@ class _Outline:
         level = heading_level(text, paragraphs[para]) if para > 0 else 0  # the first line is the title
         if level:
             self.sections = {k: f for k, f in self.sections.items() if k < level}
-            self.lead = self.last = None
+            self.lead = self.last = self.recent = None
         if self.last is not None and self.cues.breakdown.match(text, s_start):
             return self.last, level  # "Of the total, ..." goes on, past a photo caption too
         return self.lead or self._section(), level
@@ -455,8 +466,11 @@ class _Sentence:
         if published is not None and end is not None and end < published and kind != "deadline":
             return False  # the figure's own period is over: a result
         clause_end = _clause_end(self.text, q.end_char, self.end)
-        if self.achieved.any_in(q.end_char, clause_end):
-            return False  # "of which VND 4.1 billion has already been disbursed"
+        done = self.achieved.first_in(q.end_char, clause_end)
+        if done is not None and not _RELATIVE.search(self.text, q.end_char, done[0]):
+            # "of which VND 4.1 billion has already been disbursed"; but in "12 enterprises that have expressed
+            # interest" the result belongs to a relative clause, not to the figure
+            return False
         cue = self.target.last_before(self.start, q.start_char)
         if cue is not None and not self.achieved.any_in(cue[1], q.start_char):
             return True
@@ -508,6 +522,7 @@ def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
 
 _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 _FROM = regex.compile(r"\bfrom\b", regex.IGNORECASE)
+_RELATIVE = regex.compile(r"\b(?:that|which|who|whose)\b", regex.IGNORECASE)
 _PASSIVE_PAST = regex.compile(r"(?:was|were)\s", regex.IGNORECASE)  # an achieved cue in the simple past
 _FROM_BEFORE = regex.compile(r"\bfrom\s+\Z", regex.IGNORECASE | regex.REVERSE)  # "from VND 3.2 billion"
 _NEW_CLAUSE = regex.compile(r",\s+(?:and|but|while|whereas)\s|;")  # a coordinated clause of its own

@@ -235,7 +235,7 @@ class PeriodGrammar:
         self._vision_before = regex.compile(rf"\b(?:{vision})\s+(?:(?:to|until|till|towards?|for|by)\s+)?$", back)
         self._vision_after = regex.compile(rf"\s+(?:{vision})\b", ic)
         poss = _alt(lex.get("comparison_before_possessive", ["double", "twice", "times"]))
-        self._cmp_poss = regex.compile(rf"\b(?:{poss})\s+$", back)
+        self._cmp_poss = regex.compile(rf"\b(?:{poss})\s+(?:the\s+)?$", back)
         after_change = _alt(lex.get("comparison_after_change", ["over", "on", "from"]))
         self._cmp_after_change = regex.compile(rf"\b(?P<cue>{after_change})\s+(?:the\s+level\s+of\s+)?$", ic)
         self._up_from = regex.compile(rf"\b{change}\s+from\b(?![^\n]*\bto\b)", ic)

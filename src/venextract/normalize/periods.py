@@ -398,8 +398,10 @@ class PeriodFinder(PeriodGrammar):
             return False
         if self._cmp_any.search(win) or self._cmp_imm.search(win):
             return True
-        if text.startswith(("'s", "’s"), it.end) and self._cmp_poss.search(win):
-            return True  # "nearly double last year's average"
+        if self._cmp_poss.search(win) and (
+            text.startswith(("'s", "’s"), it.end) or text[it.start:it.start + 4].lower() == "the "
+        ):
+            return True  # "nearly double last year's average", "more than double the same period of last year"
         if prep not in ("", "from", "between"):
             return False
         c = self._cmp_after_change.search(win)

@@ -141,7 +141,7 @@ def infer_primary(
     if (
         best in title_provs
         or best in title_places
-        or best == source
+        or (best == source and not national_title)  # a provincial paper may cover its whole region
         or len(places.get(best, ())) >= 2
         or (best in lead_provs and not national_title)
     ):

@@ -382,8 +382,14 @@ class QuantityFinder(QuantityGrammar):
             return 2
         if POSSESSIVE.fullmatch(lw):
             return 0  # "Hanoi's 30 districts"
-        if not word[0].isupper() or lw in self.lead_words or lw in self.qualifier_of \
-                or self._next_capitalised(text, start, written):
+        if lw in self.lead_words and word[0].isupper():
+            before = _prev_word(text, pw.start(), 40)  # "Son My 1": a lead word inside a capitalised name
+            if before is None or not before.group(1)[0].isupper() or \
+                    _SENTENCE_START.search(text, max(0, pw.start() - 10), pw.start()):
+                return 0
+        elif not word[0].isupper() or lw in self.qualifier_of:
+            return 0
+        if self._next_capitalised(text, start, written):
             return 0
         if _SENTENCE_START.search(text, max(0, pw.start() - 10), pw.start()):
             return 0
