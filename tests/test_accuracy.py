@@ -25,6 +25,7 @@ SETS = {
     "heldout7": (ROOT / "tests/data/heldout7/gold.jsonl", ROOT / "tests/data/heldout7/docs"),  # reports, decisions
     "heldout8": (ROOT / "tests/data/heldout8/gold.jsonl", ROOT / "tests/data/heldout8/docs"),  # news, more topics
     "heldout9": (ROOT / "tests/data/heldout9/gold.jsonl", ROOT / "tests/data/heldout9/docs"),  # features, web copies
+    "heldout10": (ROOT / "tests/data/heldout10/gold.jsonl", ROOT / "tests/data/heldout10/docs"),  # provincial papers
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs"),
     "seeds": (SHARED / "eval/seeds-gold.jsonl", SHARED / "seeds"),
 }
