@@ -112,9 +112,17 @@ def test_dateline_only_in_the_head() -> None:
         ("Province news headline\n\nThe fair opened on 12 March 2024 – a week late.\n\nIt closes on Sunday.", None),
         ("Hòa Bình: Chương trình OCOP\n\nHòa Bình, ngày 15 tháng 3 năm 2024\n\nThe province has 205 OCOP products.",
          date(2024, 3, 15)),
+        ("REPORT ON INDUSTRY AND TRADE IN 2023\nDEPARTMENT OF INDUSTRY AND TRADE\nNo. 412/BC-SCT, dated 15/12/2023\n\n"
+         "The province ran 26 projects.", date(2023, 12, 15)),
+        ("REPORT ON INDUSTRY AND TRADE IN 2023\nDEPARTMENT OF INDUSTRY AND TRADE\n"
+         "No. 1587/BC-SCT                              Đông Hà, 04 October 2023\n\nThe province ran 26 projects.",
+         date(2023, 10, 4)),
+        ("REPORT ON INDUSTRY PROMOTION\n\nThe centre ran 26 projects.\n\n"
+         "Recipients:                                  Tuy Hòa, 12 July 2023\n- Archives.                DIRECTOR",
+         date(2023, 7, 12)),
     ],
     ids=["lead dateline", "agency lead dateline", "dated in the headline", "signature block", "a date in a sentence",
-         "Vietnamese dateline"],
+         "Vietnamese dateline", "document number line", "header column", "signature column"],
 )
 def test_date_outside_the_head_lines(text: str, expected: date | None) -> None:
     assert parse_metadata(text).published == expected

@@ -100,6 +100,7 @@ class Cues:
         self.appositive_lead = regex.compile(r",\s*(?:" + data.get("appositive_lead", "(?!)") + ")", regex.IGNORECASE)
         self.breakdown = regex.compile(r"\W*" + data.get("breakdown_prefix", "(?!)"), regex.IGNORECASE)
         self.anaphora = regex.compile(r"\b" + data.get("period_anaphora", "(?!)"), regex.IGNORECASE)
+        self.results = alt(data.get("result_heading_words", ["results?"]))
 
     def find(self, text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
         """The cues in ``text[start:end]`` as ``self.all.finditer`` finds them: (kind, start, end).
@@ -260,7 +261,10 @@ def link_figures(
         in_sentence = periods[lo:hi]
         has_target = target.any_in(s_start, s_end)
         if level and qlo == qhi:
-            frame = outline.heading(level, in_sentence, has_target) or frame
+            # "RESULTS OF IMPLEMENTING TASKS IN 2023" reports results; "TASKS FOR 2024" sets a plan
+            first = target.first_in(s_start, s_end)
+            plan = first is not None and not cues.results.search(text, s_start, first[0])
+            frame = outline.heading(level, in_sentence, plan) or frame
             continue
         frame = frame or _referred(outline, text, s_start, s_end, cues)
         opening = _opening(text, s_start, in_sentence, cues)

@@ -193,7 +193,11 @@ class PeriodGrammar:
             rf"\s*(?:%|(?:{_alt(lex.get('not_period_after_always', []))})\b)", ic
         )
         self._not_after_counted = regex.compile(rf"\s+(?:{_alt(lex.get('not_period_after_counted', []))})\b", ic)
-        self._price_before = regex.compile(r"\bprices?\s+(?:of|in)\s+(?:the\s+year\s+)?$", back)
+        # a price base: "at prices of 2010", "at constant prices in 2010" (not "cashew prices in 2023 fell")
+        self._price_before = regex.compile(
+            r"\b(?:at|in)\s+(?:(?:constant|comparative|fixed|current)\s+)?prices?\s+(?:of|in)\s+(?:the\s+year\s+)?$",
+            back,
+        )
         month_lead = _alt([*lex.get("month_lead_words", ["in", "from", "to"]), *lex.get("position_words", [])])
         self._month_guard = regex.compile(rf"(?:\b{month_lead}\s+|[{_DASH},]\s*)$", back)
         self._month_follow = regex.compile(rf"\s*[{_DASH}]\s*(?-i:{months_full})\b")

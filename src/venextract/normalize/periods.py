@@ -477,6 +477,8 @@ class PeriodFinder(PeriodGrammar):
             return False
         if self._dateline_marker.match(text, a, b):
             return True
+        if text[a:b].rstrip().endswith((".", ";", ",")):
+            return False  # the end of a sentence on a wrapped line: "Provincial Statistics Office in January 2024."
         on_line = [o for o in items if o.end > a and o.start < b]
         if not any(o.ctype in ("day", "month") for o in on_line) and not self._clock.search(text, a, b):
             return False  # a heading such as "Targets to 2030" keeps its period

@@ -465,6 +465,8 @@ def _cue_may_end(text: str, pos: int, reach: int, last_words: tuple[str, ...]) -
     """
     chunk = text[max(0, pos - reach):pos]
     before = chunk.rstrip(_SPACES)
+    if before.endswith("\n"):
+        before = before[:-1].rstrip(_SPACES)  # a wrapped line break: "about⏎24,500 workers"
     if len(before) == len(chunk):
         return False  # no space right before pos
     return not before.isascii() or before.lower().endswith(last_words)

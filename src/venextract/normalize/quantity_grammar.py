@@ -32,12 +32,14 @@ _WRAP = rf"(?:{_SPACE}*\n{_SPACE}*|\s)"
 # table's row label ("% change"), not a unit
 _UNIT_GAP = rf"(?:{_SPACE}*\n{_SPACE}*(?!%)|(?!\n)\s)"
 _DASH_CLASS = r"\-‐‑–—"
+_GAP = rf"(?:{_SPACE}+|{_SPACE}*\n{_SPACE}*)"  # between words of a phrase: spaces, or a wrapped line break
 
 
 def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first; spaces match any run of spaces."""
+    """A regex alternation of literal phrases, longest first; spaces match any run of spaces or a wrapped line
+    break ("at⏎least")."""
     uniq = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w).replace(r"\ ", " ").replace(" ", _SPACE + "+") for w in uniq)
+    return "|".join(regex.escape(w).replace(r"\ ", " ").replace(" ", _GAP) for w in uniq)
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -178,7 +180,7 @@ class QuantityGrammar:
         )
         if sorted(self._rx.groupindex, key=self._rx.groupindex.get) != list(_RX_GROUPS):
             raise RuntimeError("_read takes the groups of the number expression in the order of _RX_GROUPS")
-        self._qualifier = regex.compile(rf"(?i)(?<![\w.])(?P<q>{_alt(self.qualifier_of)}){_SPACE}+\Z", _BEFORE)
+        self._qualifier = regex.compile(rf"(?i)(?<![\w.])(?P<q>{_alt(self.qualifier_of)}){_GAP}\Z", _BEFORE)
         self._qualifier_ends = _last_words(self.qualifier_of)
         self._particle = (regex.compile(rf"(?i)(?<!\w)(?:{_alt(self._particles)}){_SPACE}+\Z", _BEFORE)
                           if self._particles else None)

@@ -72,6 +72,8 @@ _DOC_KIND = re.compile(
     r"nghị\s+quyết|tờ\s+trình)\s*$",
     re.IGNORECASE,
 )
+_DOC_NUMBER = re.compile(r"^\s*(?:No|Số)\.?\s*:?\s*\d", re.IGNORECASE)
+_COLUMN_GAP = re.compile(r"\s{3,}")  # columns of a two-column header or signature block
 SIGNATURE_LINES = 12  # non-empty lines at the bottom searched for a signature block's "Place, date"
 _SECTION = re.compile(r"^[^\W\d_][\w’'.-]*(?:\s+(?:&|and|[^\W\d_][\w’'.-]*)){0,3}$")
 _VIEWS = re.compile(r"^\s*(?:views?|lượt xem)\s*:?\s*[\d.,]+\s*$", re.IGNORECASE)
@@ -368,7 +370,7 @@ def parse_metadata(text: str) -> TextMetadata:
             break
 
     if meta.published is None:
-        meta.published = _date_elsewhere(lines, head)
+        meta.published = _date_elsewhere(lines, head, skips)
 
     # an official document's header: issuing body, number, national motto, "Place, date", then the kind of
     # document ("NOTICE", "DECISION") over its title
@@ -450,21 +452,36 @@ def _is_page_furniture(line: str) -> bool:
     return bool(_BUTTONS.match(s))
 
 
-def _date_elsewhere(lines: list[tuple[int, int, str]], head: list[tuple[int, int, str]]) -> date | None:
+def _date_elsewhere(lines: list[tuple[int, int, str]], head: list[tuple[int, int, str]],
+                    skips: list[tuple[int, int]]) -> date | None:
     """The document's date when no line of the head is a dateline: a dateline opening the lead, the date
-    the headline says the document is dated, or the "Place, date" of a signature block at the end."""
+    the headline or a document number line says the document is dated (that line joins ``skips``), or the
+    "Place, date" of a header or a signature block at the end."""
     for _, _, line in head:
         m = _LEAD_DATELINE.match(line)
         if m:
             return _date_from_match(m)
-    m = _DATED.search(lines[0][2])
-    if m:
-        return _date_from_match(m)
+    for n, (start, end, line) in enumerate(head):
+        # the headline, or a document number line: "No. 412/BC-SCT, dated 15/12/2023"
+        m = _DATED.search(line) if n == 0 or _DOC_NUMBER.match(line) else None
+        found = _date_from_match(m) if m else _place_date_column(line)  # "No. 1587/BC-SCT     Đông Hà, 4 October 2023"
+        if found:
+            if n > 0:
+                skips.append((start, end))  # a header line, no body text
+            return found
     for _, _, line in reversed(lines[-SIGNATURE_LINES:]):
-        parsed = parse_dateline(line) if "," in line else None  # the place comes first
-        if parsed and parsed[1] is None:
-            return parsed[0]
+        found = _place_date_column(line)
+        if found:
+            return found
     return None
+
+
+def _place_date_column(line: str) -> date | None:
+    """The "Place, date" of a signature block or a header, alone on its line or as its last column
+    ("Recipients:          Tuy Hòa, 12 July 2023")."""
+    last = _COLUMN_GAP.split(line.strip())[-1]
+    parsed = parse_dateline(last) if "," in last else None  # the place comes first
+    return parsed[0] if parsed and parsed[1] is None else None
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
