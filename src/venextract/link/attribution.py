@@ -101,6 +101,7 @@ class Cues:
         self.breakdown = regex.compile(r"\W*" + data.get("breakdown_prefix", "(?!)"), regex.IGNORECASE)
         self.anaphora = regex.compile(r"\b" + data.get("period_anaphora", "(?!)"), regex.IGNORECASE)
         self.results = alt(data.get("result_heading_words", ["results?"]))
+        self.plan_title = alt(data.get("plan_document_words", ["programmes?", "plans?"]))
 
     def find(self, text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
         """The cues in ``text[start:end]`` as ``self.all.finditer`` finds them: (kind, start, end).
@@ -252,9 +253,14 @@ def link_figures(
         if para != paragraph:
             frame, level = outline.enter(para, s_start, frame, had_content)
             paragraph, had_content = para, False
+            if para == 0:
+                line_end = text.find("\n", s_start) % (len(text) + 1)  # the title line
+                outline.plan_document(s_start, line_end, periods[:bisect_left(p_starts, line_end)])
         lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
         qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
         if lo == hi and qlo == qhi:
+            if level and cues.results.search(text, s_start, s_end):
+                frame = outline.heading(level, [], False, results=True) or frame  # "I. CURRENT SITUATION"
             frame = frame or _referred(outline, text, s_start, s_end, cues)
             continue  # no figure to link and no period to set the frame
         had_content = True
@@ -264,7 +270,8 @@ def link_figures(
             # "RESULTS OF IMPLEMENTING TASKS IN 2023" reports results; "TASKS FOR 2024" sets a plan
             first = target.first_in(s_start, s_end)
             plan = first is not None and not cues.results.search(text, s_start, first[0])
-            frame = outline.heading(level, in_sentence, plan) or frame
+            results = not plan and cues.results.search(text, s_start, s_end) is not None
+            frame = outline.heading(level, in_sentence, plan, results) or frame
             continue
         frame = frame or _referred(outline, text, s_start, s_end, cues)
         opening = _opening(text, s_start, in_sentence, cues)
@@ -363,9 +370,24 @@ class _Outline:
             return self.last, level  # "Of the total, ..." goes on, past a photo caption too
         return self.lead or self._section(), level
 
-    def heading(self, level: int, in_sentence: list[PeriodMatch], target: bool) -> _Frame | None:
-        """The frame a heading's own period sets for its section, if it has one."""
+    def plan_document(self, start: int, end: int, in_title: list[PeriodMatch]) -> None:
+        """A programme's or a resolution's title in capitals with its period ("PROVINCIAL INDUSTRY PROMOTION
+        PROGRAMME ... FOR THE 2021-2025 PERIOD"): the whole document is a plan for that period, apart from
+        sections that report results."""
+        units = [u for u in _units(in_title) if not u[0].comparison]
+        title = self.text[start:end]
+        if units and title.isupper() and self.cues.plan_title.search(title) and not self.cues.results.search(title):
+            p0, p1, label = _unit_of(units[0])
+            self.sections[0] = _Frame(p0, p1, label, units[0][0].kind, True, layout=True)
+
+    def heading(self, level: int, in_sentence: list[PeriodMatch], target: bool, results: bool = False
+                ) -> _Frame | None:
+        """The frame a heading's own period sets for its section, if it has one.  In a plan document, a
+        heading of results ("I. CURRENT SITUATION") sets a section that is no plan."""
         units = [u for u in _units(in_sentence) if not u[0].comparison]
+        if not units and results and 0 in self.sections and level not in self.sections:
+            self.sections[level] = _Frame(None, None, "", "", False, layout=True)
+            return self.sections[level]
         if not units or level in self.sections:
             return None
         start, end, label = _unit_of(units[0])
