@@ -27,6 +27,7 @@ SETS = {
     "heldout9": (ROOT / "tests/data/heldout9/gold.jsonl", ROOT / "tests/data/heldout9/docs"),  # features, web copies
     "heldout10": (ROOT / "tests/data/heldout10/gold.jsonl", ROOT / "tests/data/heldout10/docs"),  # provincial papers
     "heldout11": (ROOT / "tests/data/heldout11/gold.jsonl", ROOT / "tests/data/heldout11/docs"),  # long PDF reports
+    "heldout12": (ROOT / "tests/data/heldout12/gold.jsonl", ROOT / "tests/data/heldout12/docs"),  # mixed kinds
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs"),
     "seeds": (SHARED / "eval/seeds-gold.jsonl", SHARED / "seeds"),
 }

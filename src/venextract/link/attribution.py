@@ -291,10 +291,13 @@ def link_figures(
                 and (published is None or frame.start <= published)
             for qi in q_order[qlo:qhi]:
                 q = quantities[qi]
-                own = sentence.own_period(q)
+                now = _NOW_AFTER.match(text, q.end_char) is not None  # "up from 12 products now"
+                own = None if now else sentence.own_period(q)
                 reports_q = reports or passive_carries and sentence.passive_past_before(q)
                 inherited: _Frame | None = None  # the frame whose plan cue the figure takes
-                if own is not None:
+                if now:
+                    start = end = label = kind = None
+                elif own is not None:
                     start, end, label, kind = own
                     if frame is not None and frame.layout and frame.target:
                         inherited = frame  # an item under a plan heading: a plan, also with a date of its own
@@ -465,8 +468,8 @@ class _Sentence:
     def _blocked(self, q: QuantityMatch, p: PeriodMatch) -> bool:
         """A comparison or the start of another clause stands between the figure and the period."""
         if p.start_char >= q.end_char:
-            if self.comparison.any_in(q.end_char, p.start_char):
-                return True
+            if self.comparison.any_in(q.end_char, p.start_char) or _NOW_AFTER.match(self.text, q.end_char):
+                return True  # "4 percent today to 10 percent by 2030": today's figure is not of 2030
             if _NEW_CLAUSE.search(self.text, q.end_char, p.start_char):
                 return True  # "requiring VND 2.8 trillion, and aims for 75 percent by 2025"
             if p.comparison and _FROM.search(self.text, q.end_char, p.start_char):
@@ -491,6 +494,8 @@ class _Sentence:
         """
         if published is not None and end is not None and end < published and kind != "deadline":
             return False  # the figure's own period is over: a result
+        if _NOW_AFTER.match(self.text, q.end_char):
+            return False  # "from 4 percent today to 10 percent by 2030", "up from 12 products now"
         clause_end = _clause_end(self.text, q.end_char, self.end)
         done = self.achieved.first_in(q.end_char, clause_end)
         if done is not None and not _RELATIVE.search(self.text, q.end_char, done[0]):
@@ -548,6 +553,7 @@ def _units(in_sentence: list[PeriodMatch]) -> list[list[PeriodMatch]]:
 
 _CLAUSE_END = regex.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 _FROM = regex.compile(r"\bfrom\b", regex.IGNORECASE)
+_NOW_AFTER = regex.compile(r"\s*,?\s*(?:today|now|at\s+present|currently)\b", regex.IGNORECASE)  # right after a figure
 _RELATIVE = regex.compile(r"\b(?:that|which|who|whose)\b", regex.IGNORECASE)
 _PASSIVE_PAST = regex.compile(r"(?:was|were)\s", regex.IGNORECASE)  # an achieved cue in the simple past
 _FROM_BEFORE = regex.compile(r"\bfrom\s+\Z", regex.IGNORECASE | regex.REVERSE)  # "from VND 3.2 billion"

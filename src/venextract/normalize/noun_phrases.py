@@ -385,6 +385,8 @@ class NounPhrases:
             if kind in ("plural", "invariant"):
                 if (lw in self.plural_modifiers or kind == "invariant") and self._plural_ahead(words, j + 1):
                     continue
+                if words.has(j + 1) and words[j + 1].lower == "to":
+                    return None  # "20 clusters and aims to have 30": a verb with its infinitive, not a noun
                 return j
         return None
 
