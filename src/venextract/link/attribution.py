@@ -254,25 +254,29 @@ def link_figures(
             frame, level = outline.enter(para, s_start, frame, had_content)
             paragraph, had_content = para, False
             if para == 0:
-                line_end = text.find("\n", s_start) % (len(text) + 1)  # the title line
-                outline.plan_document(s_start, line_end, periods[:bisect_left(p_starts, line_end)])
+                title_end = text.find("\n", s_start)
+                title_end = len(text) if title_end < 0 else title_end
+                outline.plan_document(s_start, title_end, periods[:bisect_left(p_starts, title_end)])
         lo, hi = bisect_left(p_starts, s_start), bisect_left(p_starts, s_end)
         qlo, qhi = bisect_left(q_starts, s_start), bisect_left(q_starts, s_end)
+        if level and qlo == qhi:
+            # a heading sets its section's frame: "TASKS FOR 2024" a plan; "RESULTS OF IMPLEMENTING TASKS IN
+            # 2023" or "I. CURRENT SITUATION" results
+            first = target.first_in(s_start, s_end)
+            plan = first is not None and not cues.results.search(text, s_start, first[0])
+            results = not plan and cues.results.search(text, s_start, s_end) is not None
+            frame = outline.heading(level, periods[lo:hi], plan, results) or frame
+            if lo < hi:
+                had_content = True
+            else:
+                frame = frame or _referred(outline, text, s_start, s_end, cues)
+            continue
         if lo == hi and qlo == qhi:
-            if level and cues.results.search(text, s_start, s_end):
-                frame = outline.heading(level, [], False, results=True) or frame  # "I. CURRENT SITUATION"
             frame = frame or _referred(outline, text, s_start, s_end, cues)
             continue  # no figure to link and no period to set the frame
         had_content = True
         in_sentence = periods[lo:hi]
         has_target = target.any_in(s_start, s_end)
-        if level and qlo == qhi:
-            # "RESULTS OF IMPLEMENTING TASKS IN 2023" reports results; "TASKS FOR 2024" sets a plan
-            first = target.first_in(s_start, s_end)
-            plan = first is not None and not cues.results.search(text, s_start, first[0])
-            results = not plan and cues.results.search(text, s_start, s_end) is not None
-            frame = outline.heading(level, in_sentence, plan, results) or frame
-            continue
         frame = frame or _referred(outline, text, s_start, s_end, cues)
         opening = _opening(text, s_start, in_sentence, cues)
         if opening:
@@ -468,8 +472,8 @@ class _Sentence:
     def _blocked(self, q: QuantityMatch, p: PeriodMatch) -> bool:
         """A comparison or the start of another clause stands between the figure and the period."""
         if p.start_char >= q.end_char:
-            if self.comparison.any_in(q.end_char, p.start_char) or _NOW_AFTER.match(self.text, q.end_char):
-                return True  # "4 percent today to 10 percent by 2030": today's figure is not of 2030
+            if self.comparison.any_in(q.end_char, p.start_char):
+                return True
             if _NEW_CLAUSE.search(self.text, q.end_char, p.start_char):
                 return True  # "requiring VND 2.8 trillion, and aims for 75 percent by 2025"
             if p.comparison and _FROM.search(self.text, q.end_char, p.start_char):

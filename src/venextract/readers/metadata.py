@@ -346,10 +346,11 @@ def parse_metadata(text: str) -> TextMetadata:
     if not lines:
         return meta
     # a web page's menus, breadcrumbs and buttons are no part of the article
-    page = [ln for ln in lines if _is_page_furniture(ln[2])]
+    furniture = [_is_page_furniture(ln[2]) for ln in lines]
+    page = [ln for ln, f in zip(lines, furniture, strict=True) if f]
     skips: list[tuple[int, int]] = [(start, end) for start, end, _ in page]
     if page:
-        lines = [ln for ln in lines if not _is_page_furniture(ln[2])]
+        lines = [ln for ln, f in zip(lines, furniture, strict=True) if not f]
         if not lines:
             return meta
     head = lines[:HEAD_LINES]
